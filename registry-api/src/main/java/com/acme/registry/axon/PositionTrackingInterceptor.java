@@ -1,0 +1,28 @@
+package com.acme.registry.axon;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/** Records, after its transaction commits, the position of every event a processing group handled. */
+class PositionTrackingInterceptor implements MessageHandlerInterceptor<EventMessage<?>> {
+
+    private final String processingGroup;
+    private final ProjectionPositions positions;
+
+    PositionTrackingInterceptor(String processingGroup, ProjectionPositions positions) {
+        this.processingGroup = processingGroup;
+        this.positions = positions;
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+        if (unitOfWork.getMessage() instanceof TrackedEventMessage<?> tracked) {
+            tracked.trackingToken().position().ifPresent(position ->
+                    unitOfWork.afterCommit(u -> positions.advance(processingGroup, position)));
+        }
+        return chain.proceed();
+    }
+}

@@ -1,0 +1,44 @@
+package com.acme.registry.axon;
+
+import com.acme.registry.web.CorrelationIdFilter;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.slf4j.MDC;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Stamps every command with who sent it (the authenticated principal), the request's correlation id and
+ * the UTC time; the correlation data providers copy these onto every event the command produces.
+ */
+class RequestContextDispatchInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
+
+    static final String ACTOR = "actor";
+    static final String CORRELATION_ID = "correlationId";
+    static final String REQUESTED_AT = "requestedAt";
+
+    @Override
+    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
+        return (index, command) -> {
+            Map<String, Object> context = new HashMap<>();
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            if (authentication != null && authentication.isAuthenticated()) {
+                context.put(ACTOR, authentication.getName());
+            } else if (!command.getMetaData().containsKey(ACTOR)) {
+                context.put(ACTOR, "system");
+            }
+            String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
+            if (correlationId != null) {
+                context.put(CORRELATION_ID, correlationId);
+            }
+            context.put(REQUESTED_AT, Instant.now().toString());
+            return command.andMetaData(context);
+        };
+    }
+}

@@ -1,0 +1,84 @@
+package com.acme.registry.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Authenticates {@code Authorization: Bearer mrt_…} with an API token. */
+public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final ApiTokens tokens;
+    private final AuthenticationEntryPoint entryPoint;
+
+    public ApiTokenAuthenticationFilter(ApiTokens tokens, AuthenticationEntryPoint entryPoint) {
+        this.tokens = tokens;
+        this.entryPoint = entryPoint;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String secret = header.substring(BEARER.length()).trim();
+        Optional<ApiTokens.ApiToken> token = secret.startsWith(ApiTokens.PREFIX) && secret.length() < 100
+                ? tokens.findBySecret(secret) : Optional.empty();
+        if (token.isEmpty() || !token.get().usableAt(Instant.now())) {
+            SecurityContextHolder.clearContext();
+            entryPoint.commence(request, response,
+                    new BadCredentialsException("API token unknown, expired or revoked"));
+            return;
+        }
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new TokenAuthentication(token.get()));
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    /** An authenticated API token; its name (prefixed {@code token:}) is the actor of what it does. */
+    static final class TokenAuthentication extends AbstractAuthenticationToken {
+
+        private final ApiTokens.ApiToken token;
+
+        TokenAuthentication(ApiTokens.ApiToken token) {
+            super(token.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList());
+            this.token = token;
+            setAuthenticated(true);
+        }
+
+        @Override
+        public Object getCredentials() {
+            return "";
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return token.id();
+        }
+
+        @Override
+        public String getName() {
+            return "token:" + token.name();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package com.acme.registry.security;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+@RestController
+@Tag(name = "Identity")
+public class MeController {
+
+    public record Me(String name, List<String> roles) {
+    }
+
+    @Operation(summary = "Who the registry takes you for, and your roles")
+    @GetMapping("/api/v1/me")
+    public Me me(Authentication authentication) {
+        return new Me(authentication.getName(), authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority).map(a -> a.replaceFirst("^ROLE_", "")).sorted().toList());
+    }
+}

@@ -1,0 +1,59 @@
+package com.acme.registry.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+import static com.acme.registry.security.Role.ADMIN;
+import static com.acme.registry.security.Role.ML_ENGINEER;
+
+/**
+ * Every endpoint has an explicit rule; anything not listed is refused. People use HTTP Basic, machines
+ * API tokens. The API is stateless: no session, so no CSRF exposure.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    @Bean
+    public PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    public ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json) {
+        return new ProblemSecurityHandlers(json);
+    }
+
+    @Bean
+    public SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, ProblemSecurityHandlers problems)
+            throws Exception {
+        http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.realmName("model-registry").authenticationEntryPoint(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**").authenticated()
+                        .requestMatchers("/api/v1/admin/**").hasRole(ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/models", "/api/v1/models/*/retirement",
+                                "/api/v1/models/*/versions", "/api/v1/models/*/versions/*/archival")
+                        .hasRole(ML_ENGINEER.name())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/*",
+                                "/api/v1/models/*/versions", "/api/v1/models/*/versions/*").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/me").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/actuator/**").hasRole(ADMIN.name())
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+}

@@ -1,0 +1,91 @@
+package com.acme.registry.security;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** People who sign in with a password (bcrypt), and their roles. */
+@Repository
+public class UserAccounts {
+
+    private final JdbcTemplate jdbc;
+    private final PasswordEncoder passwordEncoder;
+
+    public UserAccounts(JdbcTemplate jdbc, PasswordEncoder passwordEncoder) {
+        this.jdbc = jdbc;
+        this.passwordEncoder = passwordEncoder;
+    }
+
+    public record UserAccount(String username, String passwordHash, boolean enabled, Set<Role> roles,
+                              Instant createdAt, String createdBy) {
+    }
+
+    /** @return false when the username is taken */
+    @Transactional
+    public boolean create(String username, String password, Set<Role> roles, String createdBy) {
+        try {
+            jdbc.update("INSERT INTO app_user (username, password_hash, created_by) VALUES (?, ?, ?)",
+                    username, passwordEncoder.encode(password), createdBy);
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+        insertRoles(username, roles);
+        return true;
+    }
+
+    @Transactional
+    public boolean replaceRoles(String username, Set<Role> roles) {
+        if (find(username).isEmpty()) {
+            return false;
+        }
+        jdbc.update("DELETE FROM app_user_role WHERE username = ?", username);
+        insertRoles(username, roles);
+        return true;
+    }
+
+    public boolean changePassword(String username, String password) {
+        return jdbc.update("UPDATE app_user SET password_hash = ? WHERE username = ?",
+                passwordEncoder.encode(password), username) == 1;
+    }
+
+    public boolean setEnabled(String username, boolean enabled) {
+        return jdbc.update("UPDATE app_user SET enabled = ? WHERE username = ?", enabled, username) == 1;
+    }
+
+    public Optional<UserAccount> find(String username) {
+        return jdbc.query("SELECT username, password_hash, enabled, created_at, created_by FROM app_user WHERE username = ?",
+                (rs, n) -> new UserAccount(rs.getString(1), rs.getString(2), rs.getBoolean(3), rolesOf(rs.getString(1)),
+                        rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5)),
+                username).stream().findFirst();
+    }
+
+    public List<UserAccount> list() {
+        return jdbc.query("SELECT username, password_hash, enabled, created_at, created_by FROM app_user ORDER BY username",
+                (rs, n) -> new UserAccount(rs.getString(1), rs.getString(2), rs.getBoolean(3), rolesOf(rs.getString(1)),
+                        rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5)));
+    }
+
+    private Set<Role> rolesOf(String username) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        jdbc.query("SELECT role FROM app_user_role WHERE username = ?",
+                rs -> {
+                    roles.add(Role.valueOf(rs.getString(1)));
+                }, username);
+        return roles;
+    }
+
+    private void insertRoles(String username, Set<Role> roles) {
+        for (Role role : roles) {
+            jdbc.update("INSERT INTO app_user_role (username, role) VALUES (?, ?)", username, role.name());
+        }
+    }
+}

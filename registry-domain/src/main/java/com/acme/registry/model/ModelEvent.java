@@ -1,0 +1,7 @@
+package com.acme.registry.model;
+
+/** Every event of a registered model's stream. Class names, package and JSON shape are stored data. */
+public sealed interface ModelEvent permits ModelRegistered, ModelVersionRegistered, ModelRetired, ModelVersionArchived {
+
+    String modelName();
+}

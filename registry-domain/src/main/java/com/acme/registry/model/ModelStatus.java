@@ -1,0 +1,5 @@
+package com.acme.registry.model;
+
+public enum ModelStatus {
+    ACTIVE, RETIRED
+}

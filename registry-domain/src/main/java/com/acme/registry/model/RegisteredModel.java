@@ -1,0 +1,116 @@
+package com.acme.registry.model;
+
+import com.acme.registry.validation.InvalidInputException;
+import com.acme.registry.validation.NotFoundException;
+import com.acme.registry.validation.RuleViolationException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A model family and its numbered versions. Decides in command handlers, changes state only in
+ * event-sourcing handlers. The aggregate id is the model's name, so a name can never be taken twice.
+ */
+public class RegisteredModel {
+
+    @AggregateIdentifier
+    private String name;
+    private ModelStatus status;
+    private final Map<Integer, VersionState> versions = new HashMap<>();
+
+    protected RegisteredModel() {
+        // for Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RegisterModel command) {
+        if (name != null) {
+            throw new RuleViolationException("model-name-taken", "A model named '" + command.name()
+                    + "' was registered before; model names are never reused, also after retirement. Choose another name.");
+        }
+        ModelRules.validate(command.name(), command.model());
+        apply(new ModelRegistered(command.name(), command.model(), command.registeredBy()));
+    }
+
+    @CommandHandler
+    public int handle(RegisterModelVersion command) {
+        requireActive("register a new version");
+        VersionRules.validate(command.evidence());
+        Integer parent = command.evidence().parentVersion();
+        if (parent != null && !versions.containsKey(parent)) {
+            throw InvalidInputException.of("parentVersion", "must be an existing version of model '" + name
+                    + "'; it has " + (versions.isEmpty() ? "no versions yet" : "versions 1 to " + versions.size()));
+        }
+        int next = versions.size() + 1;
+        apply(new ModelVersionRegistered(name, next, command.evidence(), command.registeredBy()));
+        return next;
+    }
+
+    @CommandHandler
+    public void handle(RetireModel command) {
+        ModelRules.validateReason(command.reason());
+        requireActive("retire it");
+        apply(new ModelRetired(name, command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(ArchiveModelVersion command) {
+        ModelRules.validateReason(command.reason());
+        VersionState version = version(command.version());
+        if (version.archived()) {
+            throw new RuleViolationException("version-archived",
+                    "Version " + command.version() + " of model '" + name + "' is already archived.");
+        }
+        apply(new ModelVersionArchived(name, command.version(), command.reason()));
+    }
+
+    private void requireActive(String action) {
+        if (status == ModelStatus.RETIRED) {
+            throw new RuleViolationException("model-retired",
+                    "Model '" + name + "' is retired; a retired model cannot " + action + ".");
+        }
+    }
+
+    private VersionState version(int number) {
+        VersionState version = versions.get(number);
+        if (version == null) {
+            throw new NotFoundException("Model '" + name + "' has no version " + number + ".");
+        }
+        return version;
+    }
+
+    @EventSourcingHandler
+    void on(ModelRegistered event) {
+        name = event.modelName();
+        status = ModelStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(ModelVersionRegistered event) {
+        versions.put(event.version(), new VersionState(event.registeredBy(), false));
+    }
+
+    @EventSourcingHandler
+    void on(ModelRetired event) {
+        status = ModelStatus.RETIRED;
+    }
+
+    @EventSourcingHandler
+    void on(ModelVersionArchived event) {
+        versions.computeIfPresent(event.version(), (n, v) -> v.archive());
+    }
+
+    private record VersionState(String registeredBy, boolean archived) {
+        VersionState archive() {
+            return new VersionState(registeredBy, true);
+        }
+    }
+}

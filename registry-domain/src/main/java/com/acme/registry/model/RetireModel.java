@@ -1,0 +1,6 @@
+package com.acme.registry.model;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record RetireModel(@TargetAggregateIdentifier String modelName, String reason) {
+}

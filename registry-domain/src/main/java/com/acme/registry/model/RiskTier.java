@@ -1,0 +1,6 @@
+package com.acme.registry.model;
+
+/** How much harm a wrong decision of the model can do; a credit-decisioning model is HIGH. */
+public enum RiskTier {
+    HIGH, MEDIUM, LOW
+}

@@ -1,0 +1,4 @@
+package com.acme.registry.model;
+
+public record SignatureField(String name, String type) {
+}

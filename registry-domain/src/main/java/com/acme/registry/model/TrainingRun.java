@@ -1,0 +1,4 @@
+package com.acme.registry.model;
+
+public record TrainingRun(String id, String uri) {
+}

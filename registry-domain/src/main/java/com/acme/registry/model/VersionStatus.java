@@ -1,0 +1,5 @@
+package com.acme.registry.model;
+
+public enum VersionStatus {
+    REGISTERED, ARCHIVED
+}
