@@ -1,0 +1,49 @@
+package com.acme.registry.support;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.UUID;
+
+/**
+ * The whole registry on a random port against a real PostgreSQL, in demo mode (demo users, password "demo").
+ * All subclasses share one Spring context and one database; each test names its models uniquely.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "registry.demo=true")
+public abstract class IntegrationTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.Coordinates db = TestDatabase.shared();
+        registry.add("spring.datasource.url", db::url);
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
+    }
+
+    protected Api as(String user) {
+        return Api.basic(port, user, "demo");
+    }
+
+    protected Api anonymous() {
+        return Api.anonymous(port);
+    }
+
+    protected Api withToken(String secret) {
+        return Api.bearer(port, secret);
+    }
+
+    /** A model name no other test uses. */
+    protected static String uniqueName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

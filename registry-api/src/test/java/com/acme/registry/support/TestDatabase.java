@@ -1,0 +1,76 @@
+package com.acme.registry.support;
+
+import com.acme.registry.database.DatabaseBootstrap;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A fresh PostgreSQL database for a test run: in a Testcontainers container where Docker runs, otherwise on
+ * the local server (localhost:5432, user postgres), dropped when the JVM ends. Never H2, never a mock.
+ */
+public final class TestDatabase {
+
+    public record Coordinates(String url, String user, String password) {
+    }
+
+    private static final String LOCAL_SERVER = System.getProperty("registry.test.db.server",
+            "jdbc:postgresql://localhost:5432/");
+
+    private TestDatabase() {
+    }
+
+    /** One database per JVM for the shared Spring context. */
+    public static Coordinates shared() {
+        return Shared.COORDINATES;
+    }
+
+    private static final class Shared {
+        static final Coordinates COORDINATES = fresh("shared");
+    }
+
+    /** A new database of its own, e.g. for a context that must start empty. */
+    public static Coordinates fresh(String purpose) {
+        if (dockerAvailable()) {
+            PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
+            container.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+            return new Coordinates(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+        }
+        String name = ("registry_test_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        try {
+            DatabaseBootstrap.createDatabaseIfMissing(LOCAL_SERVER + "postgres", "postgres", "", name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Tests need PostgreSQL on localhost:5432 (user postgres) or Docker", e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name)));
+        return new Coordinates(LOCAL_SERVER + name, "postgres", "");
+    }
+
+    private static void drop(String name) {
+        try (Connection admin = DriverManager.getConnection(LOCAL_SERVER + "postgres", "postgres", "");
+             Statement drop = admin.createStatement()) {
+            drop.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+        } catch (SQLException e) {
+            System.err.println("Could not drop test database " + name + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean dockerAvailable() {
+        if (Boolean.getBoolean("registry.test.local-db")) {
+            return false;
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+}
