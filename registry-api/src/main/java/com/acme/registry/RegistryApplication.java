@@ -11,7 +11,12 @@ public class RegistryApplication {
 
     public static void main(String[] args) {
         SpringApplication app = new SpringApplication(RegistryApplication.class);
-        app.setDefaultProperties(DatabaseBootstrap.prepare(System.getenv()));
+        try {
+            app.setDefaultProperties(DatabaseBootstrap.prepare(System.getenv()));
+        } catch (DatabaseBootstrap.DatabaseUnavailableException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
         app.run(args);
     }
 }

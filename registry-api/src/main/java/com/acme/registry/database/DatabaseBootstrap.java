@@ -22,6 +22,13 @@ public final class DatabaseBootstrap {
     private DatabaseBootstrap() {
     }
 
+    /** Where the registry cannot run: the message is the one line an operator reads. */
+    public static final class DatabaseUnavailableException extends RuntimeException {
+        DatabaseUnavailableException(String message) {
+            super(message);
+        }
+    }
+
     public static Properties prepare(Map<String, String> env) {
         String url = env.get("REGISTRY_DB_URL");
         String user = env.getOrDefault("REGISTRY_DB_USER", "postgres");
@@ -33,9 +40,8 @@ public final class DatabaseBootstrap {
             }
             DriverManager.getConnection(url, user, password).close();
         } catch (SQLException e) {
-            System.err.println("No database answers at " + (url == null ? DEFAULT_SERVER : url) + " (" + e.getMessage()
+            throw new DatabaseUnavailableException("No database answers at " + url + " (" + e.getMessage()
                     + "): start PostgreSQL on localhost:5432 or set REGISTRY_DB_URL, REGISTRY_DB_USER and REGISTRY_DB_PASSWORD.");
-            System.exit(2);
         }
         Properties properties = new Properties();
         properties.setProperty("spring.datasource.url", url);

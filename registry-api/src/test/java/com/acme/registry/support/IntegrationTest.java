@@ -13,7 +13,8 @@ import java.util.UUID;
  * The whole registry on a random port against a real PostgreSQL, in demo mode (demo users, password "demo").
  * All subclasses share one Spring context and one database; each test names its models uniquely.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "registry.demo=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "registry.demo=true", "logging.level.root=WARN", "logging.level.com.acme=INFO"})
 public abstract class IntegrationTest {
 
     @LocalServerPort
