@@ -4,7 +4,7 @@ import com.acme.registry.catalog.CatalogProjection;
 import com.acme.registry.support.IntegrationTest;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -45,10 +45,10 @@ class StartupWiringTest extends IntegrationTest {
     }
 
     @Test
-    void catalogIsAPooledStreamingProcessorWithItsTokenInTheDatabase() {
+    void catalogIsATrackingProcessorWithItsTokenInTheDatabase() {
         EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
         assertThat(processing.eventProcessor(CatalogProjection.GROUP))
-                .get().isInstanceOf(PooledStreamingEventProcessor.class);
+                .get().isInstanceOf(TrackingEventProcessor.class);
         Integer tokens = jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?",
                 Integer.class, CatalogProjection.GROUP);
         assertThat(tokens).isPositive();

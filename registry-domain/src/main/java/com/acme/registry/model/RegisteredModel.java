@@ -1,6 +1,5 @@
 package com.acme.registry.model;
 
-import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.RuleViolationException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -43,12 +42,7 @@ public class RegisteredModel {
     @CommandHandler
     public int handle(RegisterModelVersion command) {
         requireActive("register a new version");
-        VersionRules.validate(command.evidence());
-        Integer parent = command.evidence().parentVersion();
-        if (parent != null && !versions.containsKey(parent)) {
-            throw InvalidInputException.of("parentVersion", "must be an existing version of model '" + name
-                    + "'; it has " + (versions.isEmpty() ? "no versions yet" : "versions 1 to " + versions.size()));
-        }
+        VersionRules.validate(command.evidence(), name, versions.size());
         int next = versions.size() + 1;
         apply(new ModelVersionRegistered(name, next, command.evidence(), command.registeredBy()));
         return next;

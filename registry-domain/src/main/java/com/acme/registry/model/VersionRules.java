@@ -17,7 +17,9 @@ final class VersionRules {
     private VersionRules() {
     }
 
-    static void validate(VersionEvidence e) {
+    /** @param modelName     for messages
+     *  @param latestVersion versions 1..latestVersion exist (numbers have no gaps) */
+    static void validate(VersionEvidence e, String modelName, int latestVersion) {
         Violations v = new Violations();
         if (e == null) {
             v.add("body", "is required");
@@ -49,8 +51,9 @@ final class VersionRules {
         }
         datasets(e.datasets(), v);
         features(e.features(), v);
-        if (e.parentVersion() != null) {
-            v.check(e.parentVersion() >= 1, "parentVersion", "must be 1 or more");
+        if (e.parentVersion() != null && (e.parentVersion() < 1 || e.parentVersion() > latestVersion)) {
+            v.add("parentVersion", "must be an existing version of model '" + modelName + "'; it has "
+                    + (latestVersion == 0 ? "no versions yet" : "versions 1 to " + latestVersion));
         }
         v.maxLength(e.description(), "description", Limits.FREE_TEXT);
         Tags.validate(e.tags(), "tags", v);
