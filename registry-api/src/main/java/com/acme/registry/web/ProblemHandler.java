@@ -92,8 +92,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return Problems.invalidField(path(format), "must be " + describe(format.getTargetType())
                     + " (was " + format.getValue() + ")");
         }
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            return Problems.invalidField(path(mismatch), "must be " + describe(mismatch.getTargetType()));
+        if (cause instanceof MismatchedInputException mismatch) {
+            return mismatch.getPath().isEmpty()
+                    ? Problems.invalidField("body", "must be a JSON object")
+                    : Problems.invalidField(path(mismatch), "must be " + describe(mismatch.getTargetType()));
+        }
+        if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
+            return Problems.invalidField(path(json), "has an invalid value: " + json.getOriginalMessage());
         }
         if (cause instanceof JacksonException json) {
             return Problems.invalidField("body", "is not valid JSON: " + json.getOriginalMessage());

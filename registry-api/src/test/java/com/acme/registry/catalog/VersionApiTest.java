@@ -139,6 +139,17 @@ class VersionApiTest extends IntegrationTest {
     }
 
     @Test
+    void malformedBodiesAre400NamingTheBodyOrTheField() {
+        assertThat(fields(as("alice").post(versions, "[]"))).containsExactly("body");
+        assertThat(fields(as("alice").post(versions, "{\"artifactUri\": ")) ).containsExactly("body");
+        assertThat(fields(as("alice").post(versions, "{\"artifactSizeBytes\": 1e400}")))
+                .containsExactly("artifactSizeBytes");
+        Map<String, Object> nulls = Samples.version();
+        nulls.put("datasets", java.util.Arrays.asList((Object) null));
+        assertThat(fields(as("alice").post(versions, nulls))).containsExactly("datasets[0]");
+    }
+
+    @Test
     void aRetryWithTheSameIdempotencyKeyAnswersTheFirstResultAndAddsNothing() {
         Api alice = as("alice").header("Idempotency-Key", "train-run-8841");
         Api.Response first = alice.post(versions, Samples.version());
