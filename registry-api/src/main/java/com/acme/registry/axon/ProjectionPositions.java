@@ -26,6 +26,11 @@ public class ProjectionPositions {
         }
     }
 
+    /** After a token reset the group starts again from the beginning of the event store. */
+    public void reset(String processingGroup) {
+        committed.put(processingGroup, -1L);
+    }
+
     public long position(String processingGroup) {
         return committed.getOrDefault(processingGroup, -1L);
     }

@@ -37,10 +37,15 @@ public class CommandSender {
 
     public <R> R send(String modelName, Object command, Map<String, ?> metaData) {
         R result = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData)));
+        awaitCatalog(modelName);
+        return result;
+    }
+
+    /** Waits until the catalog shows every event of the model stored so far. */
+    public void awaitCatalog(String modelName) {
         long position = eventStore.lastPositionOf(modelName);
         if (!positions.awaitPosition(CatalogProjection.GROUP, position, PROJECTION_WAIT_MILLIS)) {
             log.warn("Catalog projection has not reached position {} after {} ms", position, PROJECTION_WAIT_MILLIS);
         }
-        return result;
     }
 }
