@@ -5,7 +5,7 @@ CREATE TABLE app_user (
     password_hash VARCHAR(100) NOT NULL,
     enabled       BOOLEAN      NOT NULL DEFAULT TRUE,
     created_at    TIMESTAMPTZ  NOT NULL DEFAULT now(),
-    created_by    VARCHAR(64)
+    created_by    VARCHAR(200)
 );
 
 CREATE TABLE app_user_role (
@@ -19,9 +19,9 @@ CREATE TABLE api_token (
     name        VARCHAR(100) NOT NULL,
     token_hash  CHAR(64)     NOT NULL UNIQUE,
     roles       VARCHAR(32)[] NOT NULL,
-    created_by  VARCHAR(64)  NOT NULL,
+    created_by  VARCHAR(200) NOT NULL,
     created_at  TIMESTAMPTZ  NOT NULL DEFAULT now(),
     expires_at  TIMESTAMPTZ  NOT NULL,
     revoked_at  TIMESTAMPTZ,
-    revoked_by  VARCHAR(64)
+    revoked_by  VARCHAR(200)
 );

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -185,8 +186,9 @@ public class AdminController {
 
     private static void checkPassword(String password, Violations v) {
         if (v.check(password != null, "password", "is required")) {
-            v.check(password.length() >= MIN_PASSWORD && password.length() <= 72, "password",
-                    "must be " + MIN_PASSWORD + " to 72 characters");
+            // bcrypt reads at most 72 bytes
+            v.check(password.length() >= MIN_PASSWORD && password.getBytes(StandardCharsets.UTF_8).length <= 72,
+                    "password", "must be at least " + MIN_PASSWORD + " characters and at most 72 bytes of UTF-8");
         }
     }
 

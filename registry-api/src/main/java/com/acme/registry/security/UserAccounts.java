@@ -1,5 +1,6 @@
 package com.acme.registry.security;
 
+import com.acme.registry.validation.RuleViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -47,6 +48,9 @@ public class UserAccounts {
         if (find(username).isEmpty()) {
             return false;
         }
+        if (!roles.contains(Role.ADMIN)) {
+            refuseToRemoveLastAdmin(username);
+        }
         jdbc.update("DELETE FROM app_user_role WHERE username = ?", username);
         insertRoles(username, roles);
         return true;
@@ -57,8 +61,25 @@ public class UserAccounts {
                 passwordEncoder.encode(password), username) == 1;
     }
 
+    @Transactional
     public boolean setEnabled(String username, boolean enabled) {
+        if (!enabled) {
+            refuseToRemoveLastAdmin(username);
+        }
         return jdbc.update("UPDATE app_user SET enabled = ? WHERE username = ?", enabled, username) == 1;
+    }
+
+    /** Serialised by a transaction-scoped lock, so two admins cannot remove each other at once. */
+    private void refuseToRemoveLastAdmin(String username) {
+        jdbc.execute("SELECT pg_advisory_xact_lock(hashtext('app_user.admins'))");
+        boolean isEnabledAdmin = find(username).map(u -> u.enabled() && u.roles().contains(Role.ADMIN)).orElse(false);
+        Integer admins = jdbc.queryForObject("""
+                SELECT count(*) FROM app_user u JOIN app_user_role r ON r.username = u.username
+                WHERE u.enabled AND r.role = ?""", Integer.class, Role.ADMIN.name());
+        if (isEnabledAdmin && admins != null && admins <= 1) {
+            throw new RuleViolationException("last-admin", "'" + username + "' is the last enabled ADMIN; "
+                    + "make someone else ADMIN first, or nobody could manage users and tokens any more.");
+        }
     }
 
     public Optional<UserAccount> find(String username) {
