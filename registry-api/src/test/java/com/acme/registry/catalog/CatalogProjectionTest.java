@@ -16,12 +16,10 @@ import com.acme.registry.model.SourceRef;
 import com.acme.registry.model.TrainingRun;
 import com.acme.registry.model.VersionEvidence;
 import com.acme.registry.support.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
@@ -51,10 +49,7 @@ class CatalogProjectionTest {
 
     @BeforeAll
     static void database() {
-        TestDatabase.Coordinates db = TestDatabase.fresh("projection");
-        Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/migration")
-                .load().migrate();
-        jdbc = new JdbcTemplate(new DriverManagerDataSource(db.url(), db.user(), db.password()));
+        jdbc = new JdbcTemplate(TestDatabase.migrated("projection"));
     }
 
     @BeforeEach

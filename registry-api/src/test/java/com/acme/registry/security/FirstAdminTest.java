@@ -1,11 +1,9 @@
 package com.acme.registry.security;
 
 import com.acme.registry.support.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,10 +16,7 @@ class FirstAdminTest {
 
     @BeforeAll
     static void database() {
-        TestDatabase.Coordinates db = TestDatabase.fresh("firstadmin");
-        Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/migration")
-                .load().migrate();
-        jdbc = new JdbcTemplate(new DriverManagerDataSource(db.url(), db.user(), db.password()));
+        jdbc = new JdbcTemplate(TestDatabase.migrated("firstadmin"));
         users = new UserAccounts(jdbc, new BCryptPasswordEncoder(4));
     }
 

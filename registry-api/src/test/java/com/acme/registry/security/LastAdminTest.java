@@ -2,12 +2,11 @@ package com.acme.registry.security;
 
 import com.acme.registry.support.TestDatabase;
 import com.acme.registry.validation.RuleViolationException;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import javax.sql.DataSource;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,10 +32,7 @@ class LastAdminTest {
 
     @BeforeEach
     void database() {
-        TestDatabase.Coordinates db = TestDatabase.fresh("lastadmin");
-        Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/migration")
-                .load().migrate();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(db.url(), db.user(), db.password());
+        DataSource dataSource = TestDatabase.migrated("lastadmin");
         jdbc = new JdbcTemplate(dataSource);
         users = new UserAccounts(jdbc, new BCryptPasswordEncoder(4));
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));

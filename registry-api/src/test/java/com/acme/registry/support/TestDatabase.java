@@ -1,9 +1,12 @@
 package com.acme.registry.support;
 
 import com.acme.registry.database.DatabaseBootstrap;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -52,6 +55,14 @@ public final class TestDatabase {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name)));
         return new Coordinates(LOCAL_SERVER + name, "postgres", "");
+    }
+
+    /** A fresh database with every Flyway migration applied, for tests that need no Spring context. */
+    public static DataSource migrated(String purpose) {
+        Coordinates db = fresh(purpose);
+        Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/migration")
+                .load().migrate();
+        return new DriverManagerDataSource(db.url(), db.user(), db.password());
     }
 
     private static void drop(String name) {
