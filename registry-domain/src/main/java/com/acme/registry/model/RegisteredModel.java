@@ -1,11 +1,13 @@
 package com.acme.registry.model;
 
+import com.acme.registry.governance.ModelGovernance;
 import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.RuleViolationException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CreationPolicy;
 
 import java.util.HashMap;
@@ -23,6 +25,8 @@ public class RegisteredModel {
     private String name;
     private ModelStatus status;
     private final Map<Integer, VersionState> versions = new HashMap<>();
+    @AggregateMember
+    private final ModelGovernance governance = new ModelGovernance();
 
     protected RegisteredModel() {
         // for Axon

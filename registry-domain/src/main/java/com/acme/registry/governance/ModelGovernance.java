@@ -1,0 +1,436 @@
+package com.acme.registry.governance;
+
+import com.acme.registry.model.ModelRegistered;
+import com.acme.registry.model.ModelRetired;
+import com.acme.registry.model.ModelVersionArchived;
+import com.acme.registry.model.ModelVersionRegistered;
+import com.acme.registry.model.RiskTier;
+import com.acme.registry.validation.Limits;
+import com.acme.registry.validation.NotFoundException;
+import com.acme.registry.validation.RuleViolationException;
+import com.acme.registry.validation.SegregationOfDutiesException;
+import com.acme.registry.validation.Violations;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * How a model's versions reach environments: promotion requests, reviews with segregation of duties, rollouts
+ * and rollbacks. Part of the model's aggregate, so every rule is decided against one consistent history and
+ * racing commands are serialised: one wins, the other sees the new state and is refused.
+ */
+public class ModelGovernance {
+
+    private String modelName;
+    private RiskTier riskTier;
+    private boolean retired;
+    private final Map<Integer, VersionFacts> versions = new HashMap<>();
+    private final Map<Integer, PromotionRequest> requests = new HashMap<>();
+    private final Map<String, EnvironmentState> environments = new HashMap<>();
+    private final Map<Integer, Rollback> rollbacks = new HashMap<>();
+
+    // ---- promotion requests ----
+
+    @CommandHandler
+    public int handle(RequestPromotion command) {
+        Violations v = new Violations();
+        v.required(command.environment(), "environment", Limits.KEY);
+        v.required(command.justification(), "justification", Limits.FREE_TEXT);
+        if (command.approvalRequired()) {
+            v.required(command.validationReportUri(), "validationReportUri", Limits.URI);
+        }
+        v.uri(command.validationReportUri(), "validationReportUri");
+        v.throwIfAny();
+        requireActiveModel("take promotion requests");
+        requireUsableVersion(command.version(), "be promoted");
+        String environment = command.environment();
+        for (PromotionRequest open : requests.values()) {
+            if (open.version == command.version() && open.environment.equals(environment)) {
+                if (open.status == RequestStatus.PENDING) {
+                    throw new RuleViolationException("request-open", "Request #" + open.number + " for version "
+                            + open.version + " to " + environment + " is still open; review or reject it first.");
+                }
+                if (open.grantValidAt(command.now())) {
+                    throw new RuleViolationException("request-granted", "Request #" + open.number + " for version "
+                            + open.version + " to " + environment + " is granted" + open.validityText()
+                            + "; start a rollout instead.");
+                }
+            }
+        }
+        PolicyInForce policy = new PolicyInForce(riskTier, command.approvalRequired(),
+                command.approvalRequired() ? command.policy().approvalsFor(riskTier) : 0,
+                command.policy().approvalValidityDays());
+        int number = requests.size() + 1;
+        apply(new PromotionRequested(modelName, number, command.version(), environment, command.justification(),
+                command.validationReportUri(), command.requestedBy(), policy));
+        if (!policy.approvalRequired()) {
+            apply(new PromotionGranted(modelName, number, command.version(), environment, null));
+        }
+        return number;
+    }
+
+    @CommandHandler
+    public void handle(ApprovePromotion command) {
+        Violations v = new Violations();
+        v.required(command.comment(), "comment", Limits.FREE_TEXT);
+        v.throwIfAny();
+        PromotionRequest request = pendingRequest(command.requestNumber());
+        String reviewer = command.approvedBy();
+        if (reviewer.equals(versions.get(request.version).registeredBy)) {
+            throw new SegregationOfDutiesException(reviewer + " registered version " + request.version
+                    + " and so cannot approve its promotion; another risk reviewer must.");
+        }
+        if (reviewer.equals(request.requestedBy)) {
+            throw new SegregationOfDutiesException(reviewer + " requested promotion #" + request.number
+                    + " and so cannot approve it; another risk reviewer must.");
+        }
+        if (request.approvers.containsKey(reviewer)) {
+            throw new RuleViolationException("already-approved", reviewer + " approved request #" + request.number
+                    + " already; " + request.approvalsText() + ". The next approval must come from another reviewer.");
+        }
+        int approvals = request.approvers.size() + 1;
+        apply(new PromotionApproved(modelName, request.number, reviewer, command.comment(), approvals));
+        if (approvals >= request.policy.requiredApprovals()) {
+            Instant validUntil = command.now().plus(request.policy.approvalValidityDays(), ChronoUnit.DAYS);
+            apply(new PromotionGranted(modelName, request.number, request.version, request.environment, validUntil));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RejectPromotion command) {
+        Violations v = new Violations();
+        v.required(command.reason(), "reason", Limits.FREE_TEXT);
+        v.throwIfAny();
+        PromotionRequest request = pendingRequest(command.requestNumber());
+        apply(new PromotionRejected(modelName, request.number, command.rejectedBy(), command.reason()));
+    }
+
+    // ---- rollouts ----
+
+    @CommandHandler
+    public void handle(StartRollout command) {
+        checkTraffic(command.trafficPercent());
+        requireActiveModel("start rollouts");
+        requireUsableVersion(command.version(), "be rolled out");
+        EnvironmentState environment = environment(command.environment());
+        if (environment.rollout != null) {
+            throw new RuleViolationException("rollout-in-progress", "Version " + environment.rollout.version
+                    + " is being rolled out to " + command.environment() + " (" + environment.rollout.traffic
+                    + "% of traffic); complete or abort that rollout first.");
+        }
+        if (environment.champion != null && environment.champion == command.version()) {
+            throw new RuleViolationException("already-champion", "Version " + command.version()
+                    + " already serves " + command.environment() + ".");
+        }
+        Integer requestNumber = null;
+        if (command.approvalRequired()) {
+            requestNumber = grantedRequest(command.version(), command.environment(), command.now()).number;
+        }
+        apply(new RolloutStarted(modelName, command.environment(), command.version(), command.trafficPercent(),
+                requestNumber, environment.champion));
+    }
+
+    @CommandHandler
+    public void handle(ChangeRolloutTraffic command) {
+        checkTraffic(command.trafficPercent());
+        Rollout rollout = activeRollout(command.environment());
+        if (rollout.traffic != command.trafficPercent()) {
+            apply(new RolloutTrafficChanged(modelName, command.environment(), rollout.version,
+                    command.trafficPercent()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(CompleteRollout command) {
+        Rollout rollout = activeRollout(command.environment());
+        apply(new RolloutCompleted(modelName, command.environment(), rollout.version,
+                environment(command.environment()).champion));
+    }
+
+    @CommandHandler
+    public void handle(AbortRollout command) {
+        Violations v = new Violations();
+        v.required(command.reason(), "reason", Limits.FREE_TEXT);
+        v.throwIfAny();
+        Rollout rollout = activeRollout(command.environment());
+        apply(new RolloutAborted(modelName, command.environment(), rollout.version, command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(RollBack command) {
+        Violations v = new Violations();
+        v.required(command.reason(), "reason", Limits.FREE_TEXT);
+        v.throwIfAny();
+        EnvironmentState environment = environment(command.environment());
+        if (environment.rollout != null) {
+            throw new RuleViolationException("rollout-in-progress", "Version " + environment.rollout.version
+                    + " is being rolled out to " + command.environment() + "; abort that rollout instead of rolling back.");
+        }
+        if (environment.champion == null || environment.pastChampions.isEmpty()) {
+            throw new RuleViolationException("nothing-to-roll-back-to", "No earlier champion of "
+                    + command.environment() + " to roll back to"
+                    + (environment.champion == null ? " (nothing serves there)." : "."));
+        }
+        int restored = environment.pastChampions.get(environment.pastChampions.size() - 1);
+        requireUsableVersion(restored, "be rolled back to");
+        if (command.approvalRequired() && requests.values().stream().noneMatch(r -> r.version == restored
+                && r.environment.equals(command.environment()) && r.status == RequestStatus.GRANTED)) {
+            throw new RuleViolationException("never-approved", "Version " + restored + " was never approved for "
+                    + command.environment() + "; it cannot be rolled back to without a new approval.");
+        }
+        apply(new RolledBack(modelName, command.environment(), rollbacks.size() + 1, restored, environment.champion,
+                command.reason(), command.rolledBackBy(), command.approvalRequired()));
+    }
+
+    @CommandHandler
+    public void handle(AcknowledgeRollback command) {
+        Violations v = new Violations();
+        v.required(command.comment(), "comment", Limits.FREE_TEXT);
+        v.throwIfAny();
+        Rollback rollback = rollbacks.get(command.rollbackNumber());
+        if (rollback == null || !rollback.emergency) {
+            throw new NotFoundException("Model '" + modelName + "' has no emergency rollback #"
+                    + command.rollbackNumber() + ".");
+        }
+        if (rollback.acknowledgedBy != null) {
+            throw new RuleViolationException("rollback-acknowledged", "Emergency rollback #" + command.rollbackNumber()
+                    + " was acknowledged by " + rollback.acknowledgedBy + " already.");
+        }
+        if (command.acknowledgedBy().equals(rollback.rolledBackBy)) {
+            throw new SegregationOfDutiesException(command.acknowledgedBy() + " performed emergency rollback #"
+                    + command.rollbackNumber() + " and so cannot acknowledge it; another risk reviewer must.");
+        }
+        apply(new RollbackAcknowledged(modelName, command.rollbackNumber(), command.acknowledgedBy(),
+                command.comment()));
+    }
+
+    // ---- decisions' helpers ----
+
+    private void requireActiveModel(String action) {
+        if (retired) {
+            throw new RuleViolationException("model-retired",
+                    "Model '" + modelName + "' is retired; a retired model cannot " + action + ".");
+        }
+    }
+
+    private void requireUsableVersion(int number, String action) {
+        VersionFacts version = versions.get(number);
+        if (version == null) {
+            throw new NotFoundException("Model '" + modelName + "' has no version " + number + ".");
+        }
+        if (version.archived) {
+            throw new RuleViolationException("version-archived",
+                    "Version " + number + " of model '" + modelName + "' is archived and cannot " + action + ".");
+        }
+    }
+
+    private PromotionRequest pendingRequest(int number) {
+        PromotionRequest request = requests.get(number);
+        if (request == null) {
+            throw new NotFoundException("Model '" + modelName + "' has no promotion request #" + number + ".");
+        }
+        if (request.status != RequestStatus.PENDING) {
+            throw new RuleViolationException("request-closed", "Request #" + number + " is "
+                    + request.status.name().toLowerCase() + " already; nothing more can be decided on it.");
+        }
+        return request;
+    }
+
+    private PromotionRequest grantedRequest(int version, String environment, Instant now) {
+        Optional<PromotionRequest> latest = requests.values().stream()
+                .filter(r -> r.version == version && r.environment.equals(environment))
+                .max((a, b) -> Integer.compare(a.number, b.number));
+        if (latest.isEmpty()) {
+            throw new RuleViolationException("not-approved", "Version " + version + " has no promotion request for "
+                    + environment + ", which needs approval; request a promotion first.");
+        }
+        PromotionRequest request = latest.get();
+        if (request.grantValidAt(now)) {
+            return request;
+        }
+        String why = switch (request.status) {
+            case PENDING -> "request #" + request.number + " needs " + request.policy.requiredApprovals()
+                    + " approval" + (request.policy.requiredApprovals() == 1 ? "" : "s")
+                    + " from distinct risk reviewers; " + request.approvalsText();
+            case REJECTED -> "request #" + request.number + " was rejected; file a new request";
+            case GRANTED -> "the approval of request #" + request.number + " expired at " + request.validUntil
+                    + "; file a new request";
+        };
+        throw new RuleViolationException("not-approved", "Version " + version + " is not approved for "
+                + environment + ": " + why + ".");
+    }
+
+    private EnvironmentState environment(String name) {
+        return environments.getOrDefault(name, EnvironmentState.EMPTY);
+    }
+
+    private Rollout activeRollout(String environment) {
+        Rollout rollout = environment(environment).rollout;
+        if (rollout == null) {
+            throw new RuleViolationException("no-rollout", "No rollout is in progress in " + environment + ".");
+        }
+        return rollout;
+    }
+
+    private static void checkTraffic(int percent) {
+        Violations v = new Violations();
+        v.check(percent >= 1 && percent <= 100, "trafficPercent", "must be between 1 and 100");
+        v.throwIfAny();
+    }
+
+    // ---- state, changed only by events ----
+
+    @EventSourcingHandler
+    void on(ModelRegistered event) {
+        modelName = event.modelName();
+        riskTier = event.model().riskTier();
+    }
+
+    @EventSourcingHandler
+    void on(ModelRetired event) {
+        retired = true;
+    }
+
+    @EventSourcingHandler
+    void on(ModelVersionRegistered event) {
+        versions.put(event.version(), new VersionFacts(event.registeredBy(), false));
+    }
+
+    @EventSourcingHandler
+    void on(ModelVersionArchived event) {
+        versions.computeIfPresent(event.version(), (n, v) -> new VersionFacts(v.registeredBy, true));
+    }
+
+    @EventSourcingHandler
+    void on(PromotionRequested event) {
+        requests.put(event.requestNumber(), new PromotionRequest(event.requestNumber(), event.version(),
+                event.environment(), event.requestedBy(), event.policy()));
+    }
+
+    @EventSourcingHandler
+    void on(PromotionApproved event) {
+        requests.get(event.requestNumber()).approvers.put(event.approvedBy(), Boolean.TRUE);
+    }
+
+    @EventSourcingHandler
+    void on(PromotionGranted event) {
+        PromotionRequest request = requests.get(event.requestNumber());
+        request.status = RequestStatus.GRANTED;
+        request.validUntil = event.validUntil();
+    }
+
+    @EventSourcingHandler
+    void on(PromotionRejected event) {
+        requests.get(event.requestNumber()).status = RequestStatus.REJECTED;
+    }
+
+    @EventSourcingHandler
+    void on(RolloutStarted event) {
+        update(event.environment(), e -> e.withRollout(new Rollout(event.version(), event.trafficPercent())));
+    }
+
+    @EventSourcingHandler
+    void on(RolloutTrafficChanged event) {
+        update(event.environment(), e -> e.withRollout(new Rollout(event.version(), event.trafficPercent())));
+    }
+
+    @EventSourcingHandler
+    void on(RolloutCompleted event) {
+        update(event.environment(), e -> new EnvironmentState(event.version(), e.pastWith(e.champion), null));
+    }
+
+    @EventSourcingHandler
+    void on(RolloutAborted event) {
+        update(event.environment(), e -> e.withRollout(null));
+    }
+
+    @EventSourcingHandler
+    void on(RolledBack event) {
+        update(event.environment(), e -> new EnvironmentState(event.restoredVersion(), e.pastWithoutLast(), null));
+        rollbacks.put(event.rollbackNumber(), new Rollback(event.rolledBackBy(), event.emergency(), null));
+    }
+
+    @EventSourcingHandler
+    void on(RollbackAcknowledged event) {
+        rollbacks.computeIfPresent(event.rollbackNumber(),
+                (n, r) -> new Rollback(r.rolledBackBy, r.emergency, event.acknowledgedBy()));
+    }
+
+    private void update(String environment, java.util.function.UnaryOperator<EnvironmentState> change) {
+        environments.put(environment, change.apply(environment(environment)));
+    }
+
+    private record VersionFacts(String registeredBy, boolean archived) {
+    }
+
+    private record Rollout(int version, int traffic) {
+    }
+
+    private record Rollback(String rolledBackBy, boolean emergency, String acknowledgedBy) {
+    }
+
+    /**
+     * What serves in one environment: at most one champion and at most one rollout, at every instant, and the
+     * champions before it, newest last, which rollbacks restore one by one.
+     */
+    private record EnvironmentState(Integer champion, List<Integer> pastChampions, Rollout rollout) {
+        static final EnvironmentState EMPTY = new EnvironmentState(null, List.of(), null);
+
+        EnvironmentState withRollout(Rollout next) {
+            return new EnvironmentState(champion, pastChampions, next);
+        }
+
+        List<Integer> pastWith(Integer replaced) {
+            if (replaced == null) {
+                return pastChampions;
+            }
+            List<Integer> past = new ArrayList<>(pastChampions);
+            past.add(replaced);
+            return List.copyOf(past);
+        }
+
+        List<Integer> pastWithoutLast() {
+            return List.copyOf(pastChampions.subList(0, pastChampions.size() - 1));
+        }
+    }
+
+    private static final class PromotionRequest {
+        final int number;
+        final int version;
+        final String environment;
+        final String requestedBy;
+        final PolicyInForce policy;
+        final Map<String, Boolean> approvers = new java.util.LinkedHashMap<>();
+        RequestStatus status = RequestStatus.PENDING;
+        Instant validUntil;
+
+        PromotionRequest(int number, int version, String environment, String requestedBy, PolicyInForce policy) {
+            this.number = number;
+            this.version = version;
+            this.environment = environment;
+            this.requestedBy = requestedBy;
+            this.policy = policy;
+        }
+
+        boolean grantValidAt(Instant now) {
+            return status == RequestStatus.GRANTED && (validUntil == null || now.isBefore(validUntil));
+        }
+
+        String validityText() {
+            return validUntil == null ? "" : " until " + validUntil;
+        }
+
+        String approvalsText() {
+            return "has " + approvers.size() + (approvers.isEmpty() ? "" : " (" + String.join(", ", approvers.keySet()) + ")");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package com.acme.registry.governance;
+
+public enum RequestStatus {
+    PENDING, GRANTED, REJECTED
+}
