@@ -103,6 +103,12 @@ public class CatalogProjection {
                 event.reason(), event.modelName(), event.version());
     }
 
+    /** Nothing to project, but handling it moves this group's position on, which read-your-writes waits for. */
+    @EventHandler
+    public void on(Object anyOtherEvent) {
+        // deliberately empty
+    }
+
     @ResetHandler
     public void reset() {
         jdbc.update("TRUNCATE catalog_version_metric, catalog_version, catalog_model");

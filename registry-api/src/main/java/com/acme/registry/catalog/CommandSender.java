@@ -1,5 +1,6 @@
 package com.acme.registry.catalog;
 
+import com.acme.registry.axon.AxonProcessingConfiguration;
 import com.acme.registry.axon.EventStoreHead;
 import com.acme.registry.axon.ProjectionPositions;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
 import java.util.Map;
 
 /**
- * Sends a command and waits until the catalog projection has committed its events, so that the GET of
+ * Sends a command and waits until the read models have committed its events, so that the GET of
  * what a write answered finds it (read-your-writes).
  */
 @Component
@@ -37,15 +38,20 @@ public class CommandSender {
 
     public <R> R send(String modelName, Object command, Map<String, ?> metaData) {
         R result = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData)));
-        awaitCatalog(modelName);
+        awaitReadModels(modelName);
         return result;
     }
 
-    /** Waits until the catalog shows every event of the model stored so far. */
-    public void awaitCatalog(String modelName) {
+    /** Waits until every read model shows every event of the model stored so far. */
+    public void awaitReadModels(String modelName) {
         long position = eventStore.lastPositionOf(modelName);
-        if (!positions.awaitPosition(CatalogProjection.GROUP, position, PROJECTION_WAIT_MILLIS)) {
-            log.warn("Catalog projection has not reached position {} after {} ms", position, PROJECTION_WAIT_MILLIS);
+        long deadline = System.currentTimeMillis() + PROJECTION_WAIT_MILLIS;
+        for (String group : AxonProcessingConfiguration.TRACKED_GROUPS) {
+            long left = Math.max(0, deadline - System.currentTimeMillis());
+            if (!positions.awaitPosition(group, position, left)) {
+                log.warn("Projection {} has not reached position {} after {} ms", group, position,
+                        PROJECTION_WAIT_MILLIS);
+            }
         }
     }
 }

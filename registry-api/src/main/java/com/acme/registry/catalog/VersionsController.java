@@ -80,7 +80,7 @@ public class VersionsController {
             if (!stored.requestHash().equals(requestHash)) {
                 throw new IdempotencyKeyReusedException(key);
             }
-            commands.awaitCatalog(name); // the first request may have committed a moment ago
+            commands.awaitReadModels(name); // the first request may have committed a moment ago
             return created(name, Integer.parseInt(stored.resource()), true);
         });
     }

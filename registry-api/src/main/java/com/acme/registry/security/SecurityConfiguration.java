@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static com.acme.registry.security.Role.ADMIN;
 import static com.acme.registry.security.Role.ML_ENGINEER;
+import static com.acme.registry.security.Role.RISK_REVIEWER;
 
 /**
  * Every endpoint has an explicit rule; anything not listed is refused. People use HTTP Basic, machines
@@ -47,10 +48,23 @@ public class SecurityConfiguration {
                                 "/swagger-ui/**").authenticated()
                         .requestMatchers("/api/v1/admin/**").hasRole(ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/models", "/api/v1/models/*/retirement",
-                                "/api/v1/models/*/versions", "/api/v1/models/*/versions/*/archival")
+                                "/api/v1/models/*/versions", "/api/v1/models/*/versions/*/archival",
+                                "/api/v1/models/*/promotions", "/api/v1/models/*/environments/*/rollout",
+                                "/api/v1/models/*/environments/*/rollout/traffic",
+                                "/api/v1/models/*/environments/*/rollout/completion",
+                                "/api/v1/models/*/environments/*/rollout/abort",
+                                "/api/v1/models/*/environments/*/rollback")
                         .hasRole(ML_ENGINEER.name())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/models/*/promotions/*/approvals",
+                                "/api/v1/models/*/promotions/*/rejection",
+                                "/api/v1/models/*/rollbacks/*/acknowledgement")
+                        .hasRole(RISK_REVIEWER.name())
                         .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/*",
-                                "/api/v1/models/*/versions", "/api/v1/models/*/versions/*").authenticated()
+                                "/api/v1/models/*/versions", "/api/v1/models/*/versions/*",
+                                "/api/v1/models/*/promotions", "/api/v1/models/*/promotions/*",
+                                "/api/v1/models/*/environments", "/api/v1/models/*/environments/*",
+                                "/api/v1/models/*/rollbacks", "/api/v1/reviews", "/api/v1/rollbacks",
+                                "/api/v1/environments").authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/v1/me").authenticated()
                         .requestMatchers(HttpMethod.GET, "/actuator/**").hasRole(ADMIN.name())
                         .anyRequest().denyAll());

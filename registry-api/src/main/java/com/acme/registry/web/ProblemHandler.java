@@ -4,6 +4,7 @@ import com.acme.registry.catalog.IdempotencyKeyReusedException;
 import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.RuleViolationException;
+import com.acme.registry.validation.SegregationOfDutiesException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -34,6 +35,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException e) {
         return Problems.invalidInput(e.violations());
+    }
+
+    @ExceptionHandler(SegregationOfDutiesException.class)
+    ProblemDetail segregationOfDuties(SegregationOfDutiesException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, e.rule(), "Segregation of duties", e.getMessage());
+        problem.setProperty("rule", e.rule());
+        return problem;
     }
 
     @ExceptionHandler(RuleViolationException.class)

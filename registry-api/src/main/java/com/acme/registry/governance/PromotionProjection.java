@@ -1,0 +1,101 @@
+package com.acme.registry.governance;
+
+import com.acme.registry.axon.ProjectionPositions;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/** Projects requests, approvals and rollbacks for the review queue and the compliance views. Idempotent. */
+@Component
+@ProcessingGroup(PromotionProjection.GROUP)
+public class PromotionProjection {
+
+    public static final String GROUP = "governance";
+
+    private final JdbcTemplate jdbc;
+    private final ProjectionPositions positions;
+
+    public PromotionProjection(JdbcTemplate jdbc, ProjectionPositions positions) {
+        this.jdbc = jdbc;
+        this.positions = positions;
+    }
+
+    @EventHandler
+    public void on(PromotionRequested event, @Timestamp Instant at) {
+        PolicyInForce policy = event.policy();
+        jdbc.update("""
+                INSERT INTO promotion_request (model_name, request_number, version, environment, status, justification,
+                        validation_report_uri, requested_by, requested_at, risk_tier, approval_required,
+                        required_approvals, approval_validity_days)
+                VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""",
+                event.modelName(), event.requestNumber(), event.version(), event.environment(),
+                event.justification(), event.validationReportUri(), event.requestedBy(), java.sql.Timestamp.from(at),
+                policy.riskTier().name(), policy.approvalRequired(), policy.requiredApprovals(),
+                policy.approvalValidityDays());
+    }
+
+    @EventHandler
+    public void on(PromotionApproved event, @Timestamp Instant at) {
+        jdbc.update("""
+                INSERT INTO promotion_approval (model_name, request_number, approved_by, comment, approved_at)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                event.modelName(), event.requestNumber(), event.approvedBy(), event.comment(),
+                java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
+    public void on(PromotionGranted event, @Timestamp Instant at) {
+        jdbc.update("""
+                UPDATE promotion_request SET status = 'GRANTED', granted_at = ?, valid_until = ?
+                WHERE model_name = ? AND request_number = ?""",
+                java.sql.Timestamp.from(at), event.validUntil() == null ? null : java.sql.Timestamp.from(event.validUntil()),
+                event.modelName(), event.requestNumber());
+    }
+
+    @EventHandler
+    public void on(PromotionRejected event, @Timestamp Instant at) {
+        jdbc.update("""
+                UPDATE promotion_request SET status = 'REJECTED', rejected_by = ?, rejected_at = ?, rejection_reason = ?
+                WHERE model_name = ? AND request_number = ?""",
+                event.rejectedBy(), java.sql.Timestamp.from(at), event.reason(), event.modelName(),
+                event.requestNumber());
+    }
+
+    @EventHandler
+    public void on(RolledBack event, @Timestamp Instant at) {
+        jdbc.update("""
+                INSERT INTO model_rollback (model_name, rollback_number, environment, restored_version,
+                        replaced_version, reason, rolled_back_by, rolled_back_at, emergency)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                event.modelName(), event.rollbackNumber(), event.environment(), event.restoredVersion(),
+                event.replacedVersion(), event.reason(), event.rolledBackBy(), java.sql.Timestamp.from(at),
+                event.emergency());
+    }
+
+    @EventHandler
+    public void on(RollbackAcknowledged event, @Timestamp Instant at) {
+        jdbc.update("""
+                UPDATE model_rollback SET acknowledged_by = ?, acknowledged_at = ?, acknowledgement = ?
+                WHERE model_name = ? AND rollback_number = ?""",
+                event.acknowledgedBy(), java.sql.Timestamp.from(at), event.comment(), event.modelName(),
+                event.rollbackNumber());
+    }
+
+    /** Nothing to project, but handling it moves this group's position on, which read-your-writes waits for. */
+    @EventHandler
+    public void on(Object anyOtherEvent) {
+        // deliberately empty
+    }
+
+    @ResetHandler
+    public void reset() {
+        jdbc.update("TRUNCATE promotion_request, promotion_approval, model_rollback");
+        positions.reset(GROUP);
+    }
+}

@@ -1,0 +1,97 @@
+package com.acme.registry.governance;
+
+import com.acme.registry.catalog.CommandSender;
+import com.acme.registry.catalog.Page;
+import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.catalog.Reason;
+import com.acme.registry.validation.InvalidInputException;
+import com.acme.registry.validation.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Instant;
+
+@RestController
+@RequestMapping("/api/v1/models/{name}/promotions")
+@Tag(name = "Promotions", description = "Promotion requests and their reviews")
+public class PromotionsController {
+
+    private final CommandSender commands;
+    private final GovernanceQueries queries;
+    private final Environments environments;
+
+    public PromotionsController(CommandSender commands, GovernanceQueries queries, Environments environments) {
+        this.commands = commands;
+        this.queries = queries;
+        this.environments = environments;
+    }
+
+    public record PromotionRequestBody(Integer version, String environment, String justification,
+                                       String validationReportUri) {
+    }
+
+    public record ApprovalBody(String comment) {
+    }
+
+    @Operation(summary = "Request promotion of a version to an environment (ML_ENGINEER); where approval is "
+            + "needed it waits for risk reviewers, elsewhere it is granted at once")
+    @PostMapping
+    public ResponseEntity<PromotionView> request(@PathVariable String name, @RequestBody PromotionRequestBody body,
+                                                 Authentication principal) {
+        if (body.version() == null) {
+            throw InvalidInputException.of("version", "is required");
+        }
+        GovernanceProperties.Environment environment = environments.fromBody(body.environment());
+        int number = commands.send(name, new RequestPromotion(name, body.version(), environment.name(),
+                body.justification(), body.validationReportUri(), environment.requiresApproval(),
+                environments.properties().policy(), principal.getName(), Instant.now()));
+        return ResponseEntity.created(URI.create("/api/v1/models/" + name + "/promotions/" + number))
+                .body(request(name, number));
+    }
+
+    @Operation(summary = "A model's promotion requests; pending ones oldest first, others newest first")
+    @GetMapping
+    public Page<PromotionView> requests(@PathVariable String name,
+                                        @RequestParam(required = false) RequestStatus status,
+                                        @RequestParam(required = false) String environment,
+                                        @RequestParam(required = false) Integer page,
+                                        @RequestParam(required = false) Integer size) {
+        return queries.requests(new GovernanceQueries.RequestFilter(name, status == null ? null : status.name(),
+                environment == null ? null : environments.fromBody(environment).name(), null),
+                PageRequest.of(page, size));
+    }
+
+    @Operation(summary = "One promotion request, its approvals and what its policy still needs")
+    @GetMapping("/{number}")
+    public PromotionView request(@PathVariable String name, @PathVariable int number) {
+        return queries.request(name, number).orElseThrow(() ->
+                new NotFoundException("Model '" + name + "' has no promotion request #" + number + "."));
+    }
+
+    @Operation(summary = "Approve a request with a comment (RISK_REVIEWER); nobody approves a version they "
+            + "registered or a request they made, nor twice")
+    @PostMapping("/{number}/approvals")
+    public PromotionView approve(@PathVariable String name, @PathVariable int number, @RequestBody ApprovalBody body,
+                                 Authentication principal) {
+        commands.send(name, new ApprovePromotion(name, number, body.comment(), principal.getName(), Instant.now()));
+        return request(name, number);
+    }
+
+    @Operation(summary = "Reject a request with a reason (RISK_REVIEWER); it closes, and a new one may be filed")
+    @PostMapping("/{number}/rejection")
+    public PromotionView reject(@PathVariable String name, @PathVariable int number, @RequestBody Reason body,
+                                Authentication principal) {
+        commands.send(name, new RejectPromotion(name, number, body.reason(), principal.getName()));
+        return request(name, number);
+    }
+}

@@ -1,0 +1,144 @@
+package com.acme.registry.governance;
+
+import com.acme.registry.model.ModelVersionRegistered;
+import com.acme.registry.axon.ProjectionPositions;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What serves where: the current state per (model, environment) for the hot path, and the intervals of every
+ * champion and candidate for "what served at instant T". Replays change nothing: intervals are keyed by the
+ * event-store position that opened them, and current state is written as absolute values.
+ */
+@Component
+@ProcessingGroup(ServingProjection.GROUP)
+public class ServingProjection {
+
+    public static final String GROUP = "serving";
+    static final String CHAMPION = "CHAMPION";
+    static final String CANDIDATE = "CANDIDATE";
+
+    private final JdbcTemplate jdbc;
+    private final ProjectionPositions positions;
+
+    public ServingProjection(JdbcTemplate jdbc, ProjectionPositions positions) {
+        this.jdbc = jdbc;
+        this.positions = positions;
+    }
+
+    @EventHandler
+    public void on(ModelVersionRegistered event) {
+        jdbc.update("INSERT INTO serving_artifact (model_name, version, uri, digest) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING", event.modelName(), event.version(), event.evidence().artifactUri(),
+                event.evidence().artifactDigest());
+    }
+
+    @EventHandler
+    public void on(RolloutStarted event, @Timestamp Instant at, TrackingToken token) {
+        jdbc.update("""
+                INSERT INTO serving_state (model_name, environment) VALUES (?, ?) ON CONFLICT DO NOTHING""",
+                event.modelName(), event.environment());
+        jdbc.update("""
+                UPDATE serving_state s SET candidate_version = ?, candidate_traffic = ?, candidate_since = ?,
+                       candidate_request = ?, candidate_uri = a.uri, candidate_digest = a.digest
+                FROM serving_artifact a
+                WHERE s.model_name = ? AND s.environment = ? AND a.model_name = s.model_name AND a.version = ?""",
+                event.version(), event.trafficPercent(), java.sql.Timestamp.from(at), event.requestNumber(),
+                event.modelName(), event.environment(), event.version());
+        recordIntervals(event.modelName(), event.environment(), at, token);
+    }
+
+    @EventHandler
+    public void on(RolloutTrafficChanged event, @Timestamp Instant at, TrackingToken token) {
+        jdbc.update("UPDATE serving_state SET candidate_traffic = ? WHERE model_name = ? AND environment = ?",
+                event.trafficPercent(), event.modelName(), event.environment());
+        recordIntervals(event.modelName(), event.environment(), at, token);
+    }
+
+    @EventHandler
+    public void on(RolloutCompleted event, @Timestamp Instant at, TrackingToken token) {
+        championIs(event.modelName(), event.environment(), event.version(), at);
+        recordIntervals(event.modelName(), event.environment(), at, token);
+    }
+
+    @EventHandler
+    public void on(RolloutAborted event, @Timestamp Instant at, TrackingToken token) {
+        jdbc.update("""
+                UPDATE serving_state SET candidate_version = NULL, candidate_traffic = NULL, candidate_since = NULL,
+                       candidate_request = NULL, candidate_uri = NULL, candidate_digest = NULL
+                WHERE model_name = ? AND environment = ?""", event.modelName(), event.environment());
+        recordIntervals(event.modelName(), event.environment(), at, token);
+    }
+
+    @EventHandler
+    public void on(RolledBack event, @Timestamp Instant at, TrackingToken token) {
+        championIs(event.modelName(), event.environment(), event.restoredVersion(), at);
+        recordIntervals(event.modelName(), event.environment(), at, token);
+    }
+
+    /** Nothing to project, but handling it moves this group's position on, which read-your-writes waits for. */
+    @EventHandler
+    public void on(Object anyOtherEvent) {
+        // deliberately empty
+    }
+
+    @ResetHandler
+    public void reset() {
+        jdbc.update("TRUNCATE serving_state, serving_artifact, serving_interval");
+        positions.reset(GROUP);
+    }
+
+    private void championIs(String model, String environment, int version, Instant since) {
+        jdbc.update("""
+                UPDATE serving_state s SET champion_version = ?, champion_since = ?, champion_uri = a.uri,
+                       champion_digest = a.digest, candidate_version = NULL, candidate_traffic = NULL,
+                       candidate_since = NULL, candidate_request = NULL, candidate_uri = NULL, candidate_digest = NULL
+                FROM serving_artifact a
+                WHERE s.model_name = ? AND s.environment = ? AND a.model_name = s.model_name AND a.version = ?""",
+                version, java.sql.Timestamp.from(since), model, environment, version);
+    }
+
+    /** Closes the open intervals of (model, environment) and opens those of its current state. */
+    private void recordIntervals(String model, String environment, Instant at, TrackingToken token) {
+        long position = token.position().orElseThrow();
+        jdbc.update("""
+                UPDATE serving_interval SET valid_to = ?
+                WHERE model_name = ? AND environment = ? AND valid_to IS NULL AND opened_at < ?""",
+                java.sql.Timestamp.from(at), model, environment, position);
+        List<Object[]> open = jdbc.query("""
+                SELECT champion_version, candidate_version, candidate_traffic, candidate_request
+                FROM serving_state WHERE model_name = ? AND environment = ?""",
+                (rs, n) -> new Object[] {rs.getObject(1, Integer.class), rs.getObject(2, Integer.class),
+                        rs.getObject(3, Integer.class), rs.getObject(4, Integer.class)}, model, environment);
+        if (open.isEmpty()) {
+            return;
+        }
+        Integer champion = (Integer) open.get(0)[0];
+        Integer candidate = (Integer) open.get(0)[1];
+        int candidateTraffic = candidate == null ? 0 : (Integer) open.get(0)[2];
+        if (champion != null && candidateTraffic < 100) {
+            openInterval(model, environment, CHAMPION, champion, 100 - candidateTraffic, null, at, position);
+        }
+        if (candidate != null) {
+            openInterval(model, environment, CANDIDATE, candidate, candidateTraffic, (Integer) open.get(0)[3], at,
+                    position);
+        }
+    }
+
+    private void openInterval(String model, String environment, String role, int version, int traffic,
+                              Integer requestNumber, Instant from, long position) {
+        jdbc.update("""
+                INSERT INTO serving_interval (model_name, environment, role, version, traffic_percent, request_number,
+                        valid_from, opened_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                model, environment, role, version, traffic, requestNumber, java.sql.Timestamp.from(from), position);
+    }
+}
