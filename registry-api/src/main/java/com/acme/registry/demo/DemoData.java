@@ -2,6 +2,14 @@ package com.acme.registry.demo;
 
 import com.acme.registry.axon.EventStoreHead;
 import com.acme.registry.catalog.CommandSender;
+import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.governance.ApprovePromotion;
+import com.acme.registry.governance.CompleteRollout;
+import com.acme.registry.governance.Environments;
+import com.acme.registry.governance.GovernanceProperties;
+import com.acme.registry.governance.GovernanceQueries;
+import com.acme.registry.governance.RequestPromotion;
+import com.acme.registry.governance.StartRollout;
 import com.acme.registry.model.DatasetRef;
 import com.acme.registry.model.ModelDescription;
 import com.acme.registry.model.RegisterModel;
@@ -25,6 +33,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -34,7 +43,8 @@ import java.util.Set;
 
 /**
  * Demo mode ({@code --demo} or {@code REGISTRY_DEMO=true}), only when asked: well-known users with the
- * password {@code demo}, and a few realistic models with versions. Never for a real deployment.
+ * password {@code demo}, a few realistic models with versions, a production champion and a pending review.
+ * Never for a real deployment.
  */
 @Component
 public class DemoData implements ApplicationRunner {
@@ -47,13 +57,17 @@ public class DemoData implements ApplicationRunner {
     private final UserAccounts users;
     private final CommandSender commands;
     private final EventStoreHead eventStore;
+    private final GovernanceQueries governance;
+    private final Environments environments;
 
     public DemoData(@Value("${registry.demo:false}") boolean demoProperty, UserAccounts users, CommandSender commands,
-                    EventStoreHead eventStore) {
+                    EventStoreHead eventStore, GovernanceQueries governance, Environments environments) {
         this.demoProperty = demoProperty;
         this.users = users;
         this.commands = commands;
         this.eventStore = eventStore;
+        this.governance = governance;
+        this.environments = environments;
     }
 
     private static Map<String, Set<Role>> demoUsers() {
@@ -76,6 +90,7 @@ public class DemoData implements ApplicationRunner {
                 USERS.keySet(), PASSWORD);
         USERS.forEach((name, roles) -> users.create(name, PASSWORD, roles, "demo"));
         seedModels();
+        seedGovernance();
     }
 
     private void seedModels() {
@@ -100,23 +115,66 @@ public class DemoData implements ApplicationRunner {
                 List.of(version(null, 0.702, 0.27, "2026-11-01", "9e8d7c6")));
     }
 
+    /**
+     * bnpl-credit-risk v1 serves production (approved by rita and ravi), v2 waits in the review queue with one
+     * approval; collections-propensity v2 serves staging.
+     */
+    private void seedGovernance() {
+        String model = "bnpl-credit-risk";
+        if (eventStore.lastPositionOf(model) < 0 || !governance.requests(new GovernanceQueries.RequestFilter(
+                model, null, null, null), PageRequest.of(0, 1)).items().isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        GovernanceProperties.Environment production = environments.fromPath("production");
+        as("alice", Role.ML_ENGINEER, () -> commands.send(model, new RequestPromotion(model, 1, production.name(),
+                "First production release: replaces the 2025 scorecard",
+                "https://validation.internal/reports/bnpl-credit-risk/1", production.requiresApproval(),
+                environments.properties().policy(), "alice", now)));
+        as("rita", Role.RISK_REVIEWER, () -> commands.send(model,
+                new ApprovePromotion(model, 1, "Validation report reviewed; stable PSI", "rita", now)));
+        as("ravi", Role.RISK_REVIEWER, () -> commands.send(model,
+                new ApprovePromotion(model, 1, "Fairness and adverse-action checks pass", "ravi", now)));
+        as("alice", Role.ML_ENGINEER, () -> {
+            commands.send(model, new StartRollout(model, production.name(), 1, 100, true, now));
+            commands.send(model, new CompleteRollout(model, production.name()));
+            commands.send(model, new RequestPromotion(model, 2, production.name(), "Monthly retrain, AUC +1pt",
+                    "https://validation.internal/reports/bnpl-credit-risk/2", production.requiresApproval(),
+                    environments.properties().policy(), "alice", now));
+        });
+        as("rita", Role.RISK_REVIEWER, () -> commands.send(model,
+                new ApprovePromotion(model, 2, "Looks good; needs a second reviewer", "rita", now)));
+        String collections = "collections-propensity";
+        GovernanceProperties.Environment staging = environments.fromPath("staging");
+        as("alice", Role.ML_ENGINEER, () -> {
+            commands.send(collections, new StartRollout(collections, staging.name(), 2, 100,
+                    staging.requiresApproval(), now));
+            commands.send(collections, new CompleteRollout(collections, staging.name()));
+        });
+    }
+
+    private void as(String user, Role role, Runnable action) {
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                user, null, List.of(new SimpleGrantedAuthority(role.authority()))));
+        try {
+            action.run();
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
     private void model(String engineer, String name, RiskTier tier, String team, String description,
                        String intendedUse, String restrictions, List<VersionEvidence> versions) {
         if (eventStore.lastPositionOf(name) >= 0) {
             return;
         }
-        var auth = UsernamePasswordAuthenticationToken.authenticated(engineer, null,
-                List.of(new SimpleGrantedAuthority(Role.ML_ENGINEER.authority())));
-        SecurityContextHolder.getContext().setAuthentication(auth);
-        try {
+        as(engineer, Role.ML_ENGINEER, () -> {
             commands.send(name, new RegisterModel(name, new ModelDescription(description, team, tier, intendedUse,
                     restrictions, Map.of("domain", "bnpl")), engineer));
             for (VersionEvidence evidence : versions) {
                 commands.send(name, new RegisterModelVersion(name, evidence, engineer));
             }
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        });
     }
 
     private static VersionEvidence version(Integer parent, double auc, double ks, String dataDate, String commit) {

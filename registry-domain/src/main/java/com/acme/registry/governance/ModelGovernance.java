@@ -54,14 +54,14 @@ public class ModelGovernance {
         requireUsableVersion(command.version(), "be promoted");
         String environment = command.environment();
         for (PromotionRequest open : requests.values()) {
-            if (open.version == command.version() && open.environment.equals(environment)) {
-                if (open.status == RequestStatus.PENDING) {
-                    throw new RuleViolationException("request-open", "Request #" + open.number + " for version "
-                            + open.version + " to " + environment + " is still open; review or reject it first.");
+            if (open.version() == command.version() && open.environment().equals(environment)) {
+                if (open.status() == RequestStatus.PENDING) {
+                    throw new RuleViolationException("request-open", "Request #" + open.number() + " for version "
+                            + open.version() + " to " + environment + " is still open; review or reject it first.");
                 }
                 if (open.grantValidAt(command.now())) {
-                    throw new RuleViolationException("request-granted", "Request #" + open.number + " for version "
-                            + open.version + " to " + environment + " is granted" + open.validityText()
+                    throw new RuleViolationException("request-granted", "Request #" + open.number() + " for version "
+                            + open.version() + " to " + environment + " is granted" + open.validityText()
                             + "; start a rollout instead.");
                 }
             }
@@ -85,23 +85,23 @@ public class ModelGovernance {
         v.throwIfAny();
         PromotionRequest request = pendingRequest(command.requestNumber());
         String reviewer = command.approvedBy();
-        if (reviewer.equals(versions.get(request.version).registeredBy)) {
-            throw new SegregationOfDutiesException(reviewer + " registered version " + request.version
+        if (reviewer.equals(versions.get(request.version()).registeredBy)) {
+            throw new SegregationOfDutiesException(reviewer + " registered version " + request.version()
                     + " and so cannot approve its promotion; another risk reviewer must.");
         }
-        if (reviewer.equals(request.requestedBy)) {
-            throw new SegregationOfDutiesException(reviewer + " requested promotion #" + request.number
+        if (reviewer.equals(request.requestedBy())) {
+            throw new SegregationOfDutiesException(reviewer + " requested promotion #" + request.number()
                     + " and so cannot approve it; another risk reviewer must.");
         }
-        if (request.approvers.containsKey(reviewer)) {
-            throw new RuleViolationException("already-approved", reviewer + " approved request #" + request.number
+        if (request.approvers().contains(reviewer)) {
+            throw new RuleViolationException("already-approved", reviewer + " approved request #" + request.number()
                     + " already; " + request.approvalsText() + ". The next approval must come from another reviewer.");
         }
-        int approvals = request.approvers.size() + 1;
-        apply(new PromotionApproved(modelName, request.number, reviewer, command.comment(), approvals));
-        if (approvals >= request.policy.requiredApprovals()) {
-            Instant validUntil = command.now().plus(request.policy.approvalValidityDays(), ChronoUnit.DAYS);
-            apply(new PromotionGranted(modelName, request.number, request.version, request.environment, validUntil));
+        int approvals = request.approvers().size() + 1;
+        apply(new PromotionApproved(modelName, request.number(), reviewer, command.comment(), approvals));
+        if (approvals >= request.policy().requiredApprovals()) {
+            Instant validUntil = command.now().plus(request.policy().approvalValidityDays(), ChronoUnit.DAYS);
+            apply(new PromotionGranted(modelName, request.number(), request.version(), request.environment(), validUntil));
         }
     }
 
@@ -111,7 +111,7 @@ public class ModelGovernance {
         v.required(command.reason(), "reason", Limits.FREE_TEXT);
         v.throwIfAny();
         PromotionRequest request = pendingRequest(command.requestNumber());
-        apply(new PromotionRejected(modelName, request.number, command.rejectedBy(), command.reason()));
+        apply(new PromotionRejected(modelName, request.number(), command.rejectedBy(), command.reason()));
     }
 
     // ---- rollouts ----
@@ -182,8 +182,8 @@ public class ModelGovernance {
         }
         int restored = environment.pastChampions.get(environment.pastChampions.size() - 1);
         requireUsableVersion(restored, "be rolled back to");
-        if (command.approvalRequired() && requests.values().stream().noneMatch(r -> r.version == restored
-                && r.environment.equals(command.environment()) && r.status == RequestStatus.GRANTED)) {
+        if (command.approvalRequired() && requests.values().stream().noneMatch(r -> r.version() == restored
+                && r.environment().equals(command.environment()) && r.status() == RequestStatus.GRANTED)) {
             throw new RuleViolationException("never-approved", "Version " + restored + " was never approved for "
                     + command.environment() + "; it cannot be rolled back to without a new approval.");
         }
@@ -238,17 +238,17 @@ public class ModelGovernance {
         if (request == null) {
             throw new NotFoundException("Model '" + modelName + "' has no promotion request #" + number + ".");
         }
-        if (request.status != RequestStatus.PENDING) {
+        if (request.status() != RequestStatus.PENDING) {
             throw new RuleViolationException("request-closed", "Request #" + number + " is "
-                    + request.status.name().toLowerCase() + " already; nothing more can be decided on it.");
+                    + request.status().name().toLowerCase() + " already; nothing more can be decided on it.");
         }
         return request;
     }
 
     private PromotionRequest grantedRequest(int version, String environment, Instant now) {
         Optional<PromotionRequest> latest = requests.values().stream()
-                .filter(r -> r.version == version && r.environment.equals(environment))
-                .max((a, b) -> Integer.compare(a.number, b.number));
+                .filter(r -> r.version() == version && r.environment().equals(environment))
+                .max((a, b) -> Integer.compare(a.number(), b.number()));
         if (latest.isEmpty()) {
             throw new RuleViolationException("not-approved", "Version " + version + " has no promotion request for "
                     + environment + ", which needs approval; request a promotion first.");
@@ -257,12 +257,12 @@ public class ModelGovernance {
         if (request.grantValidAt(now)) {
             return request;
         }
-        String why = switch (request.status) {
-            case PENDING -> "request #" + request.number + " needs " + request.policy.requiredApprovals()
-                    + " approval" + (request.policy.requiredApprovals() == 1 ? "" : "s")
+        String why = switch (request.status()) {
+            case PENDING -> "request #" + request.number() + " needs " + request.policy().requiredApprovals()
+                    + " approval" + (request.policy().requiredApprovals() == 1 ? "" : "s")
                     + " from distinct risk reviewers; " + request.approvalsText();
-            case REJECTED -> "request #" + request.number + " was rejected; file a new request";
-            case GRANTED -> "the approval of request #" + request.number + " expired at " + request.validUntil
+            case REJECTED -> "request #" + request.number() + " was rejected; file a new request";
+            case GRANTED -> "the approval of request #" + request.number() + " expired at " + request.validUntil()
                     + "; file a new request";
         };
         throw new RuleViolationException("not-approved", "Version " + version + " is not approved for "
@@ -313,24 +313,22 @@ public class ModelGovernance {
     @EventSourcingHandler
     void on(PromotionRequested event) {
         requests.put(event.requestNumber(), new PromotionRequest(event.requestNumber(), event.version(),
-                event.environment(), event.requestedBy(), event.policy()));
+                event.environment(), event.requestedBy(), event.policy(), List.of(), RequestStatus.PENDING, null));
     }
 
     @EventSourcingHandler
     void on(PromotionApproved event) {
-        requests.get(event.requestNumber()).approvers.put(event.approvedBy(), Boolean.TRUE);
+        requests.computeIfPresent(event.requestNumber(), (n, r) -> r.approvedBy(event.approvedBy()));
     }
 
     @EventSourcingHandler
     void on(PromotionGranted event) {
-        PromotionRequest request = requests.get(event.requestNumber());
-        request.status = RequestStatus.GRANTED;
-        request.validUntil = event.validUntil();
+        requests.computeIfPresent(event.requestNumber(), (n, r) -> r.closed(RequestStatus.GRANTED, event.validUntil()));
     }
 
     @EventSourcingHandler
     void on(PromotionRejected event) {
-        requests.get(event.requestNumber()).status = RequestStatus.REJECTED;
+        requests.computeIfPresent(event.requestNumber(), (n, r) -> r.closed(RequestStatus.REJECTED, null));
     }
 
     @EventSourcingHandler
@@ -403,22 +401,19 @@ public class ModelGovernance {
         }
     }
 
-    private static final class PromotionRequest {
-        final int number;
-        final int version;
-        final String environment;
-        final String requestedBy;
-        final PolicyInForce policy;
-        final Map<String, Boolean> approvers = new java.util.LinkedHashMap<>();
-        RequestStatus status = RequestStatus.PENDING;
-        Instant validUntil;
+    private record PromotionRequest(int number, int version, String environment, String requestedBy,
+                                    PolicyInForce policy, List<String> approvers, RequestStatus status,
+                                    Instant validUntil) {
 
-        PromotionRequest(int number, int version, String environment, String requestedBy, PolicyInForce policy) {
-            this.number = number;
-            this.version = version;
-            this.environment = environment;
-            this.requestedBy = requestedBy;
-            this.policy = policy;
+        PromotionRequest approvedBy(String reviewer) {
+            List<String> more = new ArrayList<>(approvers);
+            more.add(reviewer);
+            return new PromotionRequest(number, version, environment, requestedBy, policy, List.copyOf(more), status,
+                    validUntil);
+        }
+
+        PromotionRequest closed(RequestStatus closedAs, Instant until) {
+            return new PromotionRequest(number, version, environment, requestedBy, policy, approvers, closedAs, until);
         }
 
         boolean grantValidAt(Instant now) {
@@ -430,7 +425,7 @@ public class ModelGovernance {
         }
 
         String approvalsText() {
-            return "has " + approvers.size() + (approvers.isEmpty() ? "" : " (" + String.join(", ", approvers.keySet()) + ")");
+            return "has " + approvers.size() + (approvers.isEmpty() ? "" : " (" + String.join(", ", approvers) + ")");
         }
     }
 }

@@ -63,7 +63,7 @@ public final class Violations {
 
     /** An absolute URI with a scheme, e.g. {@code s3://bucket/key} or {@code https://host/path}. */
     public void uri(String value, String field) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isBlank() || hasViolation(field)) {
             return;
         }
         if (value.length() > Limits.URI) {
@@ -95,6 +95,10 @@ public final class Violations {
                 add(field + "." + key, "key must be at most " + Limits.KEY + " characters");
             }
         }
+    }
+
+    private boolean hasViolation(String field) {
+        return found.stream().anyMatch(v -> v.field().equals(field));
     }
 
     public void throwIfAny() {

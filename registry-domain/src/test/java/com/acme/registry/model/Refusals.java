@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Hamcrest matchers for the domain's refusals, for {@code ResultValidator.expectException(Matcher)}. */
-final class Refusals {
+public final class Refusals {
 
     private Refusals() {
     }
@@ -21,7 +21,7 @@ final class Refusals {
      * An {@link InvalidInputException} with exactly one violation: on {@code field}, whose message contains
      * {@code messagePart}; the exception message names the field too.
      */
-    static Matcher<InvalidInputException> onlyViolation(String field, String messagePart) {
+    public static Matcher<InvalidInputException> onlyViolation(String field, String messagePart) {
         return new TypeSafeDiagnosingMatcher<>() {
             @Override
             protected boolean matchesSafely(InvalidInputException e, Description mismatch) {
@@ -46,7 +46,7 @@ final class Refusals {
     }
 
     /** An {@link InvalidInputException} whose violations name exactly these fields (in any order). */
-    static Matcher<InvalidInputException> violationsOn(String... fields) {
+    public static Matcher<InvalidInputException> violationsOn(String... fields) {
         Set<String> expected = Set.of(fields);
         return new TypeSafeDiagnosingMatcher<>() {
             @Override
@@ -67,7 +67,7 @@ final class Refusals {
     }
 
     /** A {@link RuleViolationException} of the given rule whose message contains {@code messagePart}. */
-    static Matcher<RuleViolationException> ruleBroken(String rule, String messagePart) {
+    public static Matcher<RuleViolationException> ruleBroken(String rule, String messagePart) {
         return new TypeSafeDiagnosingMatcher<>() {
             @Override
             protected boolean matchesSafely(RuleViolationException e, Description mismatch) {

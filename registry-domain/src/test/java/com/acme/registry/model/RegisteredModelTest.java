@@ -316,6 +316,12 @@ class RegisteredModelTest {
     class Bounds {
 
         @Test
+        void artifactUriOver2000CharactersIsRefusedOnce() {
+            refusedInput(registerVersion(e -> e.artifactUri("s3://models/" + "k".repeat(2000))), "artifactUri",
+                    "must be at most 2000 characters");
+        }
+
+        @Test
         void descriptionOver4000CharactersIsRefused() {
             refusedInput(registerVersion(e -> e.description("x".repeat(4001))), "description",
                     "at most 4000 characters (has 4001)");
