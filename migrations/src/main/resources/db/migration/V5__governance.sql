@@ -75,7 +75,8 @@ CREATE TABLE serving_artifact (
     PRIMARY KEY (model_name, version)
 );
 
--- History of what served: one interval per champion or candidate (with its traffic), [valid_from, valid_to).
+-- History of what served: one interval per champion or candidate (with its traffic), [valid_from, valid_to);
+-- since is when the version took that role (a traffic change opens a new interval, not a new role).
 -- opened_at is the event-store position that opened it, which makes replays idempotent.
 CREATE TABLE serving_interval (
     model_name      VARCHAR(63)  NOT NULL,
@@ -84,6 +85,7 @@ CREATE TABLE serving_interval (
     version         INTEGER      NOT NULL,
     traffic_percent INTEGER      NOT NULL,
     request_number  INTEGER,
+    since           TIMESTAMPTZ  NOT NULL,
     valid_from      TIMESTAMPTZ  NOT NULL,
     valid_to        TIMESTAMPTZ,
     opened_at       BIGINT       NOT NULL,

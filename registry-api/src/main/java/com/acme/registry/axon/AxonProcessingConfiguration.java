@@ -17,7 +17,7 @@ import java.util.List;
 public class AxonProcessingConfiguration {
 
     /** Processing groups whose committed position is tracked for read-your-writes. */
-    public static final List<String> TRACKED_GROUPS = List.of("catalog", "governance", "serving");
+    public static final List<String> TRACKED_GROUPS = List.of("catalog", "governance", "serving", "audit");
 
     @Bean
     public ProjectionPositions projectionPositions() {

@@ -20,8 +20,7 @@ class PositionTrackingInterceptor implements MessageHandlerInterceptor<EventMess
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         if (unitOfWork.getMessage() instanceof TrackedEventMessage<?> tracked) {
-            tracked.trackingToken().position().ifPresent(position ->
-                    unitOfWork.afterCommit(u -> positions.advance(processingGroup, position)));
+            unitOfWork.afterCommit(u -> positions.advance(processingGroup, tracked.trackingToken()));
         }
         return chain.proceed();
     }

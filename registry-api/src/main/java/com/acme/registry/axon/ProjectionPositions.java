@@ -1,5 +1,8 @@
 package com.acme.registry.axon;
 
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -12,12 +15,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public class ProjectionPositions {
 
-    private final Map<String, Long> committed = new ConcurrentHashMap<>();
+    private final Map<String, TrackingToken> committed = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition advanced = lock.newCondition();
 
-    public void advance(String processingGroup, long position) {
-        committed.merge(processingGroup, position, Math::max);
+    public void advance(String processingGroup, TrackingToken token) {
+        committed.merge(processingGroup, token, (old, next) -> position(next) >= position(old) ? next : old);
         lock.lock();
         try {
             advanced.signalAll();
@@ -28,22 +31,37 @@ public class ProjectionPositions {
 
     /** After a token reset the group starts again from the beginning of the event store. */
     public void reset(String processingGroup) {
-        committed.put(processingGroup, -1L);
+        committed.remove(processingGroup);
     }
 
-    public long position(String processingGroup) {
-        return committed.getOrDefault(processingGroup, -1L);
+    /**
+     * Whether the group has committed the event at {@code position}. A gap-aware token may have passed a position
+     * whose transaction had not committed yet (a gap): that event is not seen until the gap is filled.
+     */
+    public boolean hasSeen(String processingGroup, long position) {
+        TrackingToken token = committed.get(processingGroup);
+        if (token == null) {
+            return position < 0;
+        }
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            return position <= gapAware.getIndex() && !gapAware.getGaps().contains(position);
+        }
+        return position <= position(token);
+    }
+
+    private static long position(TrackingToken token) {
+        return token.position().orElse(-1L);
     }
 
     /** Waits until {@code processingGroup} has committed {@code position}; false if the timeout passed first. */
     public boolean awaitPosition(String processingGroup, long position, long timeoutMillis) {
-        if (position(processingGroup) >= position) {
+        if (hasSeen(processingGroup, position)) {
             return true;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         lock.lock();
         try {
-            while (position(processingGroup) < position) {
+            while (!hasSeen(processingGroup, position)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;

@@ -1,5 +1,6 @@
 package com.acme.registry.governance;
 
+import com.acme.registry.catalog.CatalogQueries;
 import com.acme.registry.catalog.CommandSender;
 import com.acme.registry.catalog.Page;
 import com.acme.registry.catalog.PageRequest;
@@ -29,11 +30,20 @@ public class PromotionsController {
     private final CommandSender commands;
     private final GovernanceQueries queries;
     private final Environments environments;
+    private final CatalogQueries catalog;
 
-    public PromotionsController(CommandSender commands, GovernanceQueries queries, Environments environments) {
+    public PromotionsController(CommandSender commands, GovernanceQueries queries, Environments environments,
+                                CatalogQueries catalog) {
         this.commands = commands;
         this.queries = queries;
         this.environments = environments;
+        this.catalog = catalog;
+    }
+
+    private void requireModel(String name) {
+        if (catalog.model(name).isEmpty()) {
+            throw new NotFoundException("No model named '" + name + "' is registered.");
+        }
     }
 
     public record PromotionRequestBody(Integer version, String environment, String justification,
@@ -66,6 +76,7 @@ public class PromotionsController {
                                         @RequestParam(required = false) String environment,
                                         @RequestParam(required = false) Integer page,
                                         @RequestParam(required = false) Integer size) {
+        requireModel(name);
         return queries.requests(new GovernanceQueries.RequestFilter(name, status == null ? null : status.name(),
                 environment == null ? null : environments.fromBody(environment).name(), null),
                 PageRequest.of(page, size));

@@ -1,5 +1,6 @@
 package com.acme.registry.governance;
 
+import com.acme.registry.catalog.CatalogQueries;
 import com.acme.registry.catalog.CommandSender;
 import com.acme.registry.catalog.Page;
 import com.acme.registry.catalog.PageRequest;
@@ -26,11 +27,14 @@ public class ReviewsController {
     private final GovernanceQueries queries;
     private final CommandSender commands;
     private final Environments environments;
+    private final CatalogQueries catalog;
 
-    public ReviewsController(GovernanceQueries queries, CommandSender commands, Environments environments) {
+    public ReviewsController(GovernanceQueries queries, CommandSender commands, Environments environments,
+                             CatalogQueries catalog) {
         this.queries = queries;
         this.commands = commands;
         this.environments = environments;
+        this.catalog = catalog;
     }
 
     public record AcknowledgementBody(String comment) {
@@ -66,6 +70,9 @@ public class ReviewsController {
                                              @RequestParam(required = false) Boolean flagged,
                                              @RequestParam(required = false) Integer page,
                                              @RequestParam(required = false) Integer size) {
+        if (catalog.model(name).isEmpty()) {
+            throw new NotFoundException("No model named '" + name + "' is registered.");
+        }
         return queries.rollbacks(name, flagged, PageRequest.of(page, size));
     }
 

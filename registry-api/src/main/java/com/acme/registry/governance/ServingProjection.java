@@ -113,32 +113,42 @@ public class ServingProjection {
                 UPDATE serving_interval SET valid_to = ?
                 WHERE model_name = ? AND environment = ? AND valid_to IS NULL AND opened_at < ?""",
                 java.sql.Timestamp.from(at), model, environment, position);
-        List<Object[]> open = jdbc.query("""
-                SELECT champion_version, candidate_version, candidate_traffic, candidate_request
+        record Current(Integer champion, Instant championSince, Integer candidate, int candidateTraffic,
+                       Instant candidateSince, Integer request) {
+        }
+        List<Current> open = jdbc.query("""
+                SELECT champion_version, champion_since, candidate_version, candidate_traffic, candidate_since,
+                       candidate_request
                 FROM serving_state WHERE model_name = ? AND environment = ?""",
-                (rs, n) -> new Object[] {rs.getObject(1, Integer.class), rs.getObject(2, Integer.class),
-                        rs.getObject(3, Integer.class), rs.getObject(4, Integer.class)}, model, environment);
+                (rs, n) -> new Current(rs.getObject(1, Integer.class), instant(rs.getTimestamp(2)),
+                        rs.getObject(3, Integer.class), rs.getInt(4), instant(rs.getTimestamp(5)),
+                        rs.getObject(6, Integer.class)), model, environment);
         if (open.isEmpty()) {
             return;
         }
-        Integer champion = (Integer) open.get(0)[0];
-        Integer candidate = (Integer) open.get(0)[1];
-        int candidateTraffic = candidate == null ? 0 : (Integer) open.get(0)[2];
-        if (champion != null && candidateTraffic < 100) {
-            openInterval(model, environment, CHAMPION, champion, 100 - candidateTraffic, null, at, position);
+        Current now = open.get(0);
+        int candidateTraffic = now.candidate() == null ? 0 : now.candidateTraffic();
+        if (now.champion() != null) {
+            openInterval(model, environment, CHAMPION, now.champion(), 100 - candidateTraffic, null,
+                    now.championSince(), at, position);
         }
-        if (candidate != null) {
-            openInterval(model, environment, CANDIDATE, candidate, candidateTraffic, (Integer) open.get(0)[3], at,
-                    position);
+        if (now.candidate() != null) {
+            openInterval(model, environment, CANDIDATE, now.candidate(), candidateTraffic, now.request(),
+                    now.candidateSince(), at, position);
         }
     }
 
+    private static Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
     private void openInterval(String model, String environment, String role, int version, int traffic,
-                              Integer requestNumber, Instant from, long position) {
+                              Integer requestNumber, Instant since, Instant from, long position) {
         jdbc.update("""
                 INSERT INTO serving_interval (model_name, environment, role, version, traffic_percent, request_number,
-                        valid_from, opened_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                model, environment, role, version, traffic, requestNumber, java.sql.Timestamp.from(from), position);
+                        since, valid_from, opened_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                model, environment, role, version, traffic, requestNumber, java.sql.Timestamp.from(since),
+                java.sql.Timestamp.from(from), position);
     }
 }

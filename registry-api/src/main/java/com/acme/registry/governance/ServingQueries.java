@@ -44,13 +44,13 @@ public class ServingQueries {
                         String digest) {
         }
         List<Interval> open = jdbc.query("""
-                SELECT i.role, i.version, i.traffic_percent, i.request_number, i.valid_from, a.uri, a.digest
+                SELECT i.role, i.version, i.traffic_percent, i.request_number, i.since, a.uri, a.digest
                 FROM serving_interval i
                 JOIN serving_artifact a ON a.model_name = i.model_name AND a.version = i.version
                 WHERE i.model_name = ? AND i.environment = ? AND i.valid_from <= ?
                   AND (i.valid_to IS NULL OR i.valid_to > ?)""",
                 (rs, n) -> new Interval(rs.getString(1), rs.getInt(2), rs.getInt(3),
-                        rs.getObject(4, Integer.class), instant(rs, "valid_from"), rs.getString(6), rs.getString(7)),
+                        rs.getObject(4, Integer.class), instant(rs, "since"), rs.getString(6), rs.getString(7)),
                 model, environment, Timestamp.from(at), Timestamp.from(at));
         ServingView.Slot champion = null;
         ServingView.Slot candidate = null;

@@ -12,21 +12,36 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.acme.registry.audit.AuditEntry;
+import com.acme.registry.audit.AuditLog;
+import com.acme.registry.web.CorrelationIdFilter;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.security.core.context.SecurityContextHolder;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.net.URI;
 
 /** 401 and 403 answers as problem+json, like every other error of the API. */
 public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final JsonMapper json;
+    private final AuditLog audit;
 
-    public ProblemSecurityHandlers(JsonMapper json) {
+    public ProblemSecurityHandlers(JsonMapper json, AuditLog audit) {
         this.json = json;
+        this.audit = audit;
     }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        record(request, "AuthenticationFailed", null, 401, attemptedUser(request));
         response.setHeader("WWW-Authenticate", "Basic realm=\"model-registry\", Bearer");
         write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
                 "Sign in: HTTP Basic with a user's password, or 'Authorization: Bearer <API token>'."));
@@ -35,8 +50,43 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
+        var principal = SecurityContextHolder.getContext().getAuthentication();
+        record(request, "AccessDenied", principal == null ? null : principal.getName(), 403, null);
         write(request, response, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                 "Your roles do not allow " + request.getMethod() + " " + request.getRequestURI() + "."));
+    }
+
+    /** Security events go into the audit log too; a failure to record one must not hide the refusal. */
+    private void record(HttpServletRequest request, String action, String actor, int status, String attemptedUser) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("method", request.getMethod());
+        details.put("path", request.getRequestURI());
+        details.put("status", status);
+        if (attemptedUser != null) {
+            details.put("attemptedUser", attemptedUser);
+        }
+        try {
+            audit.appendAlone(new AuditEntry(null, Instant.now(), actor, action, null, null, null, null,
+                    MDC.get(CorrelationIdFilter.MDC_KEY), json.writeValueAsString(details)));
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(ProblemSecurityHandlers.class).error("Could not record {} in the audit log", action, e);
+        }
+    }
+
+    /** The user name a failed HTTP Basic sign-in tried, if any; never the password. */
+    private static String attemptedUser(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            String user = colon < 0 ? decoded : decoded.substring(0, colon);
+            return user.length() > 200 ? user.substring(0, 200) : user;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)

@@ -1,5 +1,6 @@
 package com.acme.registry.security;
 
+import com.acme.registry.audit.AuditLog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -12,6 +13,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import tools.jackson.databind.json.JsonMapper;
 
 import static com.acme.registry.security.Role.ADMIN;
+import static com.acme.registry.security.Role.COMPLIANCE;
 import static com.acme.registry.security.Role.ML_ENGINEER;
 import static com.acme.registry.security.Role.RISK_REVIEWER;
 
@@ -28,8 +30,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    public ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json) {
-        return new ProblemSecurityHandlers(json);
+    public ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json, AuditLog audit) {
+        return new ProblemSecurityHandlers(json, audit);
     }
 
     @Bean
@@ -46,6 +48,9 @@ public class SecurityConfiguration {
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit/public-key").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/verification",
+                                "/api/v1/audit/export").hasAnyRole(COMPLIANCE.name(), ADMIN.name())
                         .requestMatchers("/api/v1/admin/**").hasRole(ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/models", "/api/v1/models/*/retirement",
                                 "/api/v1/models/*/versions", "/api/v1/models/*/versions/*/archival",

@@ -32,18 +32,30 @@ class SecurityMatrixTest extends IntegrationTest {
 
     /** Who may call an endpoint. */
     enum Access {
-        /** catalog reads: every signed-in role */
-        CATALOG_READ,
-        /** catalog writes: ML_ENGINEER only */
-        CATALOG_WRITE,
+        /** catalog and governance reads: every signed-in role and READER API tokens */
+        READ,
+        /** catalog writes, promotion requests, rollouts and rollbacks: ML_ENGINEER only */
+        ENGINEER_WRITE,
+        /** approvals, rejections and rollback acknowledgements: RISK_REVIEWER only */
+        REVIEWER_WRITE,
         /** /api/v1/admin/** and /actuator/metrics: ADMIN only */
         ADMIN,
         /** /api/v1/me and the OpenAPI document: anyone signed in */
-        SIGNED_IN
+        SIGNED_IN,
+        /** the audit log, its verification and export, compliance views: COMPLIANCE and ADMIN */
+        COMPLIANCE,
+        /** the audit signing key: anyone, signed in or not (a wrong password is still refused) */
+        PUBLIC
     }
 
-    /** Resources that exist while a request is made; write admissions get fresh ones. */
-    record Fixture(String model, int version, String user, String token) {
+    /**
+     * Resources that exist while a request is made; write admissions get fresh ones. {@code governed} is a LOW-tier
+     * model (null where not needed) whose production champion is v2 after emergency rollback #{@code rollback}
+     * (v1 before it, v3 granted), whose request #{@code request} for v4 in production is pending, and whose staging
+     * rollout of v1 runs at 10 %.
+     */
+    record Fixture(String model, int version, String user, String token, String tokenSecret, String governed,
+                   int request, int rollback) {
     }
 
     record Endpoint(String method, String template, Access access, int okStatus,
@@ -51,7 +63,10 @@ class SecurityMatrixTest extends IntegrationTest {
 
         String path(Fixture f) {
             return template.replace("{model}", f.model()).replace("{version}", String.valueOf(f.version()))
-                    .replace("{user}", f.user()).replace("{token}", f.token());
+                    .replace("{user}", f.user()).replace("{token}", f.token())
+                    .replace("{governed}", String.valueOf(f.governed()))
+                    .replace("{request}", String.valueOf(f.request()))
+                    .replace("{rollback}", String.valueOf(f.rollback()));
         }
 
         Api.Response call(Api api, Fixture f) {
@@ -60,6 +75,18 @@ class SecurityMatrixTest extends IntegrationTest {
 
         boolean isWrite() {
             return !"GET".equals(method);
+        }
+
+        boolean needsGovernedModel() {
+            return template.contains("{governed}");
+        }
+
+        /** The path as the OpenAPI document names it. */
+        String documentedPath() {
+            return template.replace("{model}", "{name}").replace("{governed}", "{name}")
+                    .replace("{user}", "{username}").replace("{token}", "{id}")
+                    .replace("{request}", "{number}").replace("{rollback}", "{number}")
+                    .replaceAll("/environments/(staging|production)", "/environments/{environment}");
         }
 
         @Override
@@ -75,42 +102,42 @@ class SecurityMatrixTest extends IntegrationTest {
 
     private static final List<Endpoint> ENDPOINTS = List.of(
             // catalog reads
-            new Endpoint("GET", "/api/v1/models", Access.CATALOG_READ, 200, null, (r, f) -> {
+            new Endpoint("GET", "/api/v1/models", Access.READ, 200, null, (r, f) -> {
                 assertThat(r.json().path("items").isArray()).isTrue();
                 assertThat(r.json().path("totalItems").asLong()).isPositive();
             }),
-            new Endpoint("GET", "/api/v1/models/{model}", Access.CATALOG_READ, 200, null, (r, f) -> {
+            new Endpoint("GET", "/api/v1/models/{model}", Access.READ, 200, null, (r, f) -> {
                 assertThat(r.json().path("name").asString()).isEqualTo(f.model());
                 assertThat(r.json().path("versionCount").asInt()).isEqualTo(1);
             }),
-            new Endpoint("GET", "/api/v1/models/{model}/versions", Access.CATALOG_READ, 200, null, (r, f) -> {
+            new Endpoint("GET", "/api/v1/models/{model}/versions", Access.READ, 200, null, (r, f) -> {
                 assertThat(r.json().path("totalItems").asLong()).isEqualTo(1);
                 assertThat(r.json().path("items").get(0).path("modelName").asString()).isEqualTo(f.model());
             }),
-            new Endpoint("GET", "/api/v1/models/{model}/versions/{version}", Access.CATALOG_READ, 200, null, (r, f) -> {
+            new Endpoint("GET", "/api/v1/models/{model}/versions/{version}", Access.READ, 200, null, (r, f) -> {
                 assertThat(r.json().path("modelName").asString()).isEqualTo(f.model());
                 assertThat(r.json().path("version").asInt()).isEqualTo(f.version());
             }),
             // catalog writes
-            new Endpoint("POST", "/api/v1/models", Access.CATALOG_WRITE, 201,
+            new Endpoint("POST", "/api/v1/models", Access.ENGINEER_WRITE, 201,
                     f -> Samples.model(uniqueName("matrix-new")), (r, f) -> {
                 assertThat(r.json().path("name").asString()).startsWith("matrix-new-");
                 assertThat(r.json().path("registeredBy").asString()).isEqualTo("alice");
                 assertThat(r.json().path("status").asString()).isEqualTo("ACTIVE");
             }),
-            new Endpoint("POST", "/api/v1/models/{model}/retirement", Access.CATALOG_WRITE, 200,
+            new Endpoint("POST", "/api/v1/models/{model}/retirement", Access.ENGINEER_WRITE, 200,
                     f -> Map.of("reason", "Superseded by the matrix"), (r, f) -> {
                 assertThat(r.json().path("name").asString()).isEqualTo(f.model());
                 assertThat(r.json().path("status").asString()).isEqualTo("RETIRED");
                 assertThat(r.json().path("retirementReason").asString()).isEqualTo("Superseded by the matrix");
             }),
-            new Endpoint("POST", "/api/v1/models/{model}/versions", Access.CATALOG_WRITE, 201,
+            new Endpoint("POST", "/api/v1/models/{model}/versions", Access.ENGINEER_WRITE, 201,
                     f -> Samples.version(), (r, f) -> {
                 assertThat(r.json().path("modelName").asString()).isEqualTo(f.model());
                 assertThat(r.json().path("version").asInt()).isEqualTo(f.version() + 1);
                 assertThat(r.json().path("registeredBy").asString()).isEqualTo("alice");
             }),
-            new Endpoint("POST", "/api/v1/models/{model}/versions/{version}/archival", Access.CATALOG_WRITE, 200,
+            new Endpoint("POST", "/api/v1/models/{model}/versions/{version}/archival", Access.ENGINEER_WRITE, 200,
                     f -> Map.of("reason", "Archived by the matrix"), (r, f) -> {
                 assertThat(r.json().path("version").asInt()).isEqualTo(f.version());
                 assertThat(r.json().path("status").asString()).isEqualTo("ARCHIVED");
@@ -180,6 +207,108 @@ class SecurityMatrixTest extends IntegrationTest {
                 assertThat(r.json().path("active").asBoolean()).isFalse();
                 assertThat(r.json().path("revokedBy").asString()).isEqualTo("adam");
             }),
+            // governance reads
+            new Endpoint("GET", "/api/v1/models/{governed}/promotions", Access.READ, 200, null, (r, f) -> {
+                assertThat(r.json().path("totalItems").asInt()).isEqualTo(f.request());
+                assertThat(r.json().path("items").get(0).path("modelName").asString()).isEqualTo(f.governed());
+            }),
+            new Endpoint("GET", "/api/v1/models/{governed}/promotions/{request}", Access.READ, 200, null, (r, f) -> {
+                assertThat(r.json().path("requestNumber").asInt()).isEqualTo(f.request());
+                assertThat(r.json().path("status").asString()).isEqualTo("PENDING");
+                assertThat(r.json().path("version").asInt()).isEqualTo(4);
+            }),
+            new Endpoint("GET", "/api/v1/reviews", Access.READ, 200, null, (r, f) -> {
+                assertThat(r.json().path("items").isArray()).isTrue();
+                assertThat(r.json().path("totalItems").asLong()).isPositive();
+                r.json().path("items").forEach(i -> assertThat(i.path("status").asString()).isEqualTo("PENDING"));
+            }),
+            new Endpoint("GET", "/api/v1/rollbacks", Access.READ, 200, null, (r, f) -> {
+                assertThat(r.json().path("items").isArray()).isTrue();
+                assertThat(r.json().path("totalItems").asLong()).isPositive();
+            }),
+            new Endpoint("GET", "/api/v1/models/{governed}/rollbacks", Access.READ, 200, null, (r, f) -> {
+                assertThat(r.json().path("totalItems").asInt()).isEqualTo(1);
+                assertThat(r.json().path("items").get(0).path("rollbackNumber").asInt()).isEqualTo(f.rollback());
+                assertThat(r.json().path("items").get(0).path("emergency").asBoolean()).isTrue();
+            }),
+            new Endpoint("GET", "/api/v1/environments", Access.READ, 200, null, (r, f) -> {
+                assertThat(r.json().size()).isEqualTo(2);
+                assertThat(r.json().get(1).path("name").asString()).isEqualTo("production");
+                assertThat(r.json().get(1).path("requiresApproval").asBoolean()).isTrue();
+            }),
+            new Endpoint("GET", "/api/v1/models/{governed}/environments", Access.READ, 200, null, (r, f) -> {
+                assertThat(r.json().size()).isEqualTo(2);
+                assertThat(r.json().get(0).path("candidate").path("version").asInt()).isEqualTo(1);
+                assertThat(r.json().get(1).path("champion").path("version").asInt()).isEqualTo(2);
+            }),
+            new Endpoint("GET", "/api/v1/models/{governed}/environments/production", Access.READ, 200, null, (r, f) -> {
+                assertThat(r.json().path("serving").asBoolean()).isTrue();
+                assertThat(r.json().path("champion").path("version").asInt()).isEqualTo(2);
+                assertThat(r.json().path("champion").path("trafficPercent").asInt()).isEqualTo(100);
+                assertThat(r.json().path("champion").path("artifactDigest").asString()).isEqualTo(Samples.DIGEST);
+            }),
+            // governance writes: ML_ENGINEER
+            new Endpoint("POST", "/api/v1/models/{governed}/promotions", Access.ENGINEER_WRITE, 201,
+                    f -> Map.of("version", 4, "environment", "staging", "justification", "Matrix"), (r, f) -> {
+                assertThat(r.json().path("requestNumber").asInt()).isEqualTo(f.request() + 1);
+                assertThat(r.json().path("status").asString()).isEqualTo("GRANTED");
+                assertThat(r.json().path("requestedBy").asString()).isEqualTo("alice");
+            }),
+            new Endpoint("POST", "/api/v1/models/{governed}/environments/production/rollout", Access.ENGINEER_WRITE,
+                    201, f -> Map.of("version", 3, "trafficPercent", 10), (r, f) -> {
+                assertThat(r.json().path("candidate").path("version").asInt()).isEqualTo(3);
+                assertThat(r.json().path("candidate").path("trafficPercent").asInt()).isEqualTo(10);
+                assertThat(r.json().path("champion").path("trafficPercent").asInt()).isEqualTo(90);
+            }),
+            new Endpoint("POST", "/api/v1/models/{governed}/environments/staging/rollout/traffic",
+                    Access.ENGINEER_WRITE, 200, f -> Map.of("trafficPercent", 50), (r, f) -> {
+                assertThat(r.json().path("candidate").path("version").asInt()).isEqualTo(1);
+                assertThat(r.json().path("candidate").path("trafficPercent").asInt()).isEqualTo(50);
+            }),
+            new Endpoint("POST", "/api/v1/models/{governed}/environments/staging/rollout/completion",
+                    Access.ENGINEER_WRITE, 200, null, (r, f) -> {
+                assertThat(r.json().path("champion").path("version").asInt()).isEqualTo(1);
+                assertThat(r.json().has("candidate")).isFalse();
+            }),
+            new Endpoint("POST", "/api/v1/models/{governed}/environments/staging/rollout/abort",
+                    Access.ENGINEER_WRITE, 200, f -> Map.of("reason", "Aborted by the matrix"), (r, f) -> {
+                assertThat(r.json().has("candidate")).isFalse();
+                assertThat(r.json().path("serving").asBoolean()).isFalse();
+            }),
+            new Endpoint("POST", "/api/v1/models/{governed}/environments/production/rollback", Access.ENGINEER_WRITE,
+                    200, f -> Map.of("reason", "Rolled back by the matrix"), (r, f) -> {
+                assertThat(r.json().path("champion").path("version").asInt()).isEqualTo(1);
+                assertThat(r.json().has("candidate")).isFalse();
+            }),
+            // governance writes: RISK_REVIEWER
+            new Endpoint("POST", "/api/v1/models/{governed}/promotions/{request}/approvals", Access.REVIEWER_WRITE,
+                    200, f -> Map.of("comment", "Approved by the matrix"), (r, f) -> {
+                assertThat(r.json().path("status").asString()).isEqualTo("GRANTED");
+                assertThat(r.json().path("approvals").get(0).path("approvedBy").asString()).isEqualTo("rita");
+            }),
+            new Endpoint("POST", "/api/v1/models/{governed}/promotions/{request}/rejection", Access.REVIEWER_WRITE,
+                    200, f -> Map.of("reason", "Rejected by the matrix"), (r, f) -> {
+                assertThat(r.json().path("status").asString()).isEqualTo("REJECTED");
+                assertThat(r.json().path("rejectedBy").asString()).isEqualTo("rita");
+            }),
+            new Endpoint("POST", "/api/v1/models/{governed}/rollbacks/{rollback}/acknowledgement",
+                    Access.REVIEWER_WRITE, 200, f -> Map.of("comment", "Acknowledged by the matrix"), (r, f) -> {
+                assertThat(r.json().path("acknowledgedBy").asString()).isEqualTo("rita");
+                assertThat(r.json().path("flagged").asBoolean()).isFalse();
+            }),
+            // audit
+            new Endpoint("GET", "/api/v1/audit", Access.COMPLIANCE, 200, null, (r, f) -> {
+                assertThat(r.json().path("totalItems").asLong()).isPositive();
+            }),
+            new Endpoint("GET", "/api/v1/audit/verification", Access.COMPLIANCE, 200, null, (r, f) -> {
+                assertThat(r.json().path("valid").asBoolean()).isTrue();
+            }),
+            new Endpoint("GET", "/api/v1/audit/export", Access.COMPLIANCE, 200, null, (r, f) -> {
+                assertThat(r.body()).contains("\"type\":\"digest\"");
+            }),
+            new Endpoint("GET", "/api/v1/audit/public-key", Access.PUBLIC, 200, null, (r, f) -> {
+                assertThat(r.body()).startsWith("-----BEGIN PUBLIC KEY-----");
+            }),
             // operations
             new Endpoint("GET", "/actuator/metrics", Access.ADMIN, 200, null, (r, f) -> {
                 List<String> names = new ArrayList<>();
@@ -191,11 +320,14 @@ class SecurityMatrixTest extends IntegrationTest {
 
     @BeforeAll
     void createSharedResources() {
-        shared = createFixture("matrix");
+        shared = createFixture("matrix", true);
     }
 
-    /** A model with one version (by alice), a RISK_REVIEWER user and an API token (by adam). */
-    private Fixture createFixture(String prefix) {
+    /**
+     * A model with one version (by alice), a RISK_REVIEWER user and a READER API token (by adam); if
+     * {@code governed}, also a governed model (see {@link Fixture}).
+     */
+    private Fixture createFixture(String prefix, boolean governed) {
         String model = uniqueName(prefix);
         Api.Response created = as("alice").post("/api/v1/models", Samples.model(model));
         assertThat(created.status()).as("%s", created).isEqualTo(201);
@@ -209,7 +341,38 @@ class SecurityMatrixTest extends IntegrationTest {
                 Map.of("name", prefix + "-token", "roles", List.of("READER"), "validDays", 30));
         assertThat(token.status()).as("%s", token).isEqualTo(201);
         return new Fixture(model, version.json().path("version").asInt(), user,
-                token.json().path("token").path("id").asString());
+                token.json().path("token").path("id").asString(), token.json().path("secret").asString(),
+                governed ? createGovernedModel(prefix) : null, 4, 1);
+    }
+
+    /** See {@link Fixture}: everything by alice (ML_ENGINEER) and rita (RISK_REVIEWER). */
+    private String createGovernedModel(String prefix) {
+        String model = uniqueName(prefix + "-gov");
+        Map<String, Object> body = Samples.model(model);
+        body.put("riskTier", "LOW");
+        Api alice = as("alice");
+        expect(alice.post("/api/v1/models", body), 201);
+        for (int v = 1; v <= 4; v++) {
+            expect(alice.post("/api/v1/models/" + model + "/versions", Samples.version()), 201);
+        }
+        String base = "/api/v1/models/" + model;
+        for (int v = 1; v <= 3; v++) {
+            expect(alice.post(base + "/promotions", Map.of("version", v, "environment", "production",
+                    "justification", "Matrix fixture", "validationReportUri", "https://reports.internal/" + v)), 201);
+            expect(as("rita").post(base + "/promotions/" + v + "/approvals", Map.of("comment", "ok")), 200);
+            expect(alice.post(base + "/environments/production/rollout", Map.of("version", v, "trafficPercent", 10)),
+                    201);
+            expect(alice.post(base + "/environments/production/rollout/completion", null), 200);
+        }
+        expect(alice.post(base + "/environments/production/rollback", Map.of("reason", "Matrix fixture")), 200);
+        expect(alice.post(base + "/promotions", Map.of("version", 4, "environment", "production",
+                "justification", "Matrix fixture", "validationReportUri", "https://reports.internal/4")), 201);
+        expect(alice.post(base + "/environments/staging/rollout", Map.of("version", 1, "trafficPercent", 10)), 201);
+        return model;
+    }
+
+    private static void expect(Api.Response response, int status) {
+        assertThat(response.status()).as("fixture: %s", response).isEqualTo(status);
     }
 
     static Stream<Endpoint> endpoints() {
@@ -218,17 +381,21 @@ class SecurityMatrixTest extends IntegrationTest {
 
     static List<String> refusedUsers(Access access) {
         return switch (access) {
-            case CATALOG_WRITE -> List.of("rita", "carla", "adam");
+            case ENGINEER_WRITE -> List.of("rita", "carla", "adam");
+            case REVIEWER_WRITE -> List.of("alice", "carla", "adam");
             case ADMIN -> List.of("alice", "rita", "carla");
-            case CATALOG_READ, SIGNED_IN -> List.of();
+            case COMPLIANCE -> List.of("alice", "rita");
+            case READ, SIGNED_IN, PUBLIC -> List.of();
         };
     }
 
     static List<String> admittedUsers(Access access) {
         return switch (access) {
-            case CATALOG_WRITE -> List.of("alice");
+            case ENGINEER_WRITE -> List.of("alice");
+            case REVIEWER_WRITE -> List.of("rita");
             case ADMIN -> List.of("adam");
-            case CATALOG_READ, SIGNED_IN -> SIGNED_IN_ROLES;
+            case COMPLIANCE -> List.of("carla", "adam");
+            case READ, SIGNED_IN, PUBLIC -> SIGNED_IN_ROLES;
         };
     }
 
@@ -242,8 +409,8 @@ class SecurityMatrixTest extends IntegrationTest {
 
     @Test
     void theMatrixCoversEveryRoleRule() {
-        assertThat(ENDPOINTS).hasSize(21);
-        assertThat(refusals()).hasSize(4 * 3 + 11 * 3);
+        assertThat(ENDPOINTS).hasSize(21 + 17 + 4);
+        assertThat(refusals()).hasSize((4 + 6) * 3 + 3 * 3 + 11 * 3 + 3 * 2);
         assertThat(ENDPOINTS).extracting(Endpoint::toString).doesNotHaveDuplicates();
     }
 
@@ -258,15 +425,27 @@ class SecurityMatrixTest extends IntegrationTest {
         }
         List<String> inMatrix = ENDPOINTS.stream()
                 .filter(e -> e.template().startsWith("/api/"))
-                .map(e -> e.method() + " " + e.template().replace("{model}", "{name}").replace("{user}", "{username}")
-                        .replace("{token}", "{id}"))
+                .map(e -> e.method() + " " + e.documentedPath())
                 .toList();
 
         assertThat(documented).containsExactlyInAnyOrderElementsOf(inMatrix);
     }
 
+    static Stream<Endpoint> protectedEndpoints() {
+        return ENDPOINTS.stream().filter(e -> e.access() != Access.PUBLIC);
+    }
+
+    @Test
+    void publicEndpointsAnswerWithoutCredentials() {
+        ENDPOINTS.stream().filter(e -> e.access() == Access.PUBLIC).forEach(endpoint -> {
+            Api.Response response = endpoint.call(anonymous(), shared);
+            assertThat(response.status()).as(endpoint.toString()).isEqualTo(endpoint.okStatus());
+            endpoint.check().accept(response, shared);
+        });
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("endpoints")
+    @MethodSource("protectedEndpoints")
     void withoutCredentialsIsUnauthenticated(Endpoint endpoint) {
         String before = state();
 
@@ -316,7 +495,7 @@ class SecurityMatrixTest extends IntegrationTest {
     @ParameterizedTest(name = "{0} as {1}")
     @MethodSource("admissions")
     void aRoleWithTheRightIsServed(Endpoint endpoint, String user) {
-        Fixture fixture = endpoint.isWrite() ? createFixture("matrix-ok") : shared;
+        Fixture fixture = endpoint.isWrite() ? createFixture("matrix-ok", endpoint.needsGovernedModel()) : shared;
 
         Api.Response response = endpoint.call(as(user), fixture);
 
@@ -336,6 +515,60 @@ class SecurityMatrixTest extends IntegrationTest {
             JsonNode me = api.get("/api/v1/me").json();
             assertThat(me.path("name").asString()).isEqualTo(user);
             assertThat(me.path("roles").toString()).as("roles of %s", user).contains("\"" + ROLE_OF.get(user) + "\"");
+        }
+    }
+
+    static Stream<Endpoint> reads() {
+        return ENDPOINTS.stream().filter(e -> e.access() == Access.READ);
+    }
+
+    static Stream<Endpoint> engineerAndReviewerWrites() {
+        return ENDPOINTS.stream().filter(e -> e.access() == Access.ENGINEER_WRITE || e.access() == Access.REVIEWER_WRITE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reads")
+    void aReaderApiTokenIsServedEveryRead(Endpoint endpoint) {
+        Api.Response response = endpoint.call(withToken(shared.tokenSecret()), shared);
+
+        assertThat(response.status()).as("%s %s with a READER token: %s", endpoint.method(), endpoint.path(shared),
+                response).isEqualTo(endpoint.okStatus());
+        endpoint.check().accept(response, shared);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engineerAndReviewerWrites")
+    void aReaderApiTokenIsForbiddenEveryWriteAndChangesNothing(Endpoint endpoint) {
+        String before = state();
+
+        Api.Response response = endpoint.call(withToken(shared.tokenSecret()), shared);
+
+        assertForbidden(response, endpoint.method(), endpoint.path(shared));
+        assertThat(state()).as("nothing changed").isEqualTo(before);
+    }
+
+    @Test
+    void theServingStateAnswersEveryRoleAndAReaderToken() {
+        String serving = "/api/v1/models/" + shared.governed() + "/environments/production";
+        List<Api> callers = new ArrayList<>();
+        for (String user : List.of("alice", "bob", "rita", "ravi", "carla", "adam")) {
+            callers.add(as(user));
+        }
+        callers.add(withToken(shared.tokenSecret()));
+        for (Api api : callers) {
+            Api.Response now = api.get(serving);
+            assertThat(now.status()).as("%s", now).isEqualTo(200);
+            assertThat(now.json().path("champion").path("version").asInt()).isEqualTo(2);
+            assertThat(now.json().path("champion").path("artifactUri").asString())
+                    .isEqualTo(Samples.version().get("artifactUri"));
+            Api.Response then = api.get(serving + "?asOf=" + java.time.Instant.now());
+            assertThat(then.status()).as("%s", then).isEqualTo(200);
+            assertThat(then.json().path("champion").path("version").asInt()).isEqualTo(2);
+            assertThat(api.get("/api/v1/models/" + shared.governed() + "/environments/staging").json()
+                    .path("candidate").path("trafficPercent").asInt()).isEqualTo(10);
+            assertThat(api.get("/api/v1/reviews").status()).isEqualTo(200);
+            assertThat(api.get("/api/v1/models/" + shared.governed() + "/promotions/" + shared.request()).status())
+                    .isEqualTo(200);
         }
     }
 

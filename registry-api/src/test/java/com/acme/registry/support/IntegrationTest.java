@@ -29,6 +29,7 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", db::password);
+        registry.add("registry.audit.signing-key-file", () -> TestDatabase.tempDir().resolve("audit-key.pem").toString());
     }
 
     protected Api as(String user) {

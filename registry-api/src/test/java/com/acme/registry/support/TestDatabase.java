@@ -29,6 +29,25 @@ public final class TestDatabase {
     private TestDatabase() {
     }
 
+    /** A directory for this test run's files (e.g. the audit signing key), deleted when the JVM ends. */
+    public static java.nio.file.Path tempDir() {
+        return TempDir.PATH;
+    }
+
+    private static final class TempDir {
+        static final java.nio.file.Path PATH = create();
+
+        private static java.nio.file.Path create() {
+            try {
+                java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("registry-test");
+                dir.toFile().deleteOnExit();
+                return dir;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
     /** One database per JVM for the shared Spring context. */
     public static Coordinates shared() {
         return Shared.COORDINATES;

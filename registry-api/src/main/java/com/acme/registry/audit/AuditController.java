@@ -1,0 +1,80 @@
+package com.acme.registry.audit;
+
+import com.acme.registry.catalog.Page;
+import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.validation.InvalidInputException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.time.Instant;
+import java.util.Locale;
+
+@RestController
+@RequestMapping("/api/v1/audit")
+@Tag(name = "Audit", description = "The hash-chained audit log, its verification and signed exports")
+public class AuditController {
+
+    private final AuditQueries queries;
+    private final AuditExport export;
+    private final AuditSigningKey key;
+
+    public AuditController(AuditQueries queries, AuditExport export, AuditSigningKey key) {
+        this.queries = queries;
+        this.export = export;
+        this.key = key;
+    }
+
+    @Operation(summary = "Audit records in order, filtered by model, actor, action and time range (COMPLIANCE, ADMIN)")
+    @GetMapping
+    public Page<AuditRecord> records(@RequestParam(required = false) String model,
+                                     @RequestParam(required = false) String actor,
+                                     @RequestParam(required = false) String action,
+                                     @RequestParam(required = false) Instant from,
+                                     @RequestParam(required = false) Instant to,
+                                     @RequestParam(required = false) Integer page,
+                                     @RequestParam(required = false) Integer size) {
+        return queries.page(new AuditFilter(model, actor, action, from, to), PageRequest.of(page, size));
+    }
+
+    @Operation(summary = "Recompute the whole stored hash chain; names the first record that does not match")
+    @GetMapping("/verification")
+    public AuditQueries.Verification verify() {
+        return queries.verify();
+    }
+
+    @Operation(summary = "Export as JSON Lines or CSV, chained and ending with a signed digest (docs/audit-trail.md)")
+    @GetMapping("/export")
+    public ResponseEntity<StreamingResponseBody> export(@RequestParam(defaultValue = "jsonl") String format,
+                                                        @RequestParam(required = false) String model,
+                                                        @RequestParam(required = false) String actor,
+                                                        @RequestParam(required = false) String action,
+                                                        @RequestParam(required = false) Instant from,
+                                                        @RequestParam(required = false) Instant to) {
+        AuditExport.Format chosen = switch (format.toLowerCase(Locale.ROOT)) {
+            case "jsonl" -> AuditExport.Format.JSONL;
+            case "csv" -> AuditExport.Format.CSV;
+            default -> throw InvalidInputException.of("format", "must be jsonl or csv");
+        };
+        AuditFilter filter = new AuditFilter(model, actor, action, from, to);
+        String extension = chosen.name().toLowerCase(Locale.ROOT);
+        return ResponseEntity.ok()
+                .contentType(chosen == AuditExport.Format.CSV ? new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8)
+                        : new MediaType("application", "jsonl", java.nio.charset.StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-export." + extension + "\"")
+                .body(out -> export.write(filter, chosen, out));
+    }
+
+    @Operation(summary = "The registry's Ed25519 public key for export signatures (PEM); published to anyone")
+    @GetMapping(value = "/public-key", produces = "application/x-pem-file")
+    public String publicKey() {
+        return key.publicKeyPem();
+    }
+}

@@ -1,0 +1,101 @@
+package com.acme.registry.audit;
+
+import com.acme.registry.auditformat.CanonicalJson;
+import com.acme.registry.auditformat.DigestSignature;
+import com.acme.registry.auditformat.HashChain;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes a filtered, chained and signed export (docs/audit-trail.md) as JSON Lines or CSV, streaming. */
+@Component
+public class AuditExport {
+
+    static final List<String> CSV_COLUMNS = List.of("type", "sequence", "position", "recordedAt", "actor", "action",
+            "model", "version", "environment", "reason", "correlationId", "details", "previousHash", "hash", "count",
+            "firstSequence", "lastSequence", "finalHash", "filter", "exportedAt", "algorithm", "publicKeyId",
+            "signature");
+
+    public enum Format {
+        JSONL, CSV
+    }
+
+    private final AuditQueries queries;
+    private final AuditSigningKey key;
+
+    public AuditExport(AuditQueries queries, AuditSigningKey key) {
+        this.queries = queries;
+        this.key = key;
+    }
+
+    public void write(AuditFilter filter, Format format, OutputStream out) {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        HashChain chain = new HashChain();
+        long[] count = {0};
+        Long[] first = {null};
+        Long[] last = {null};
+        try {
+            if (format == Format.CSV) {
+                writer.write(String.join(",", CSV_COLUMNS) + "\r\n");
+            }
+            queries.stream(filter, record -> {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("type", "record");
+                line.putAll(record.fields());
+                Map<String, Object> linked = chain.link(line);
+                count[0]++;
+                if (first[0] == null) {
+                    first[0] = record.sequence();
+                }
+                last[0] = record.sequence();
+                writeLine(writer, format, linked);
+            });
+            Map<String, Object> digest = new LinkedHashMap<>();
+            digest.put("type", "digest");
+            digest.put("count", count[0]);
+            digest.put("firstSequence", first[0]);
+            digest.put("lastSequence", last[0]);
+            digest.put("finalHash", chain.last());
+            digest.put("filter", CanonicalJson.text(filter.asMap()));
+            digest.put("exportedAt", AuditTime.format(AuditTime.truncate(Instant.now())));
+            digest.put("algorithm", DigestSignature.ALGORITHM);
+            digest.put("publicKeyId", key.keyId());
+            writeLine(writer, format, DigestSignature.sign(digest, key.privateKey()));
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeLine(Writer writer, Format format, Map<String, Object> line) {
+        try {
+            if (format == Format.JSONL) {
+                writer.write(CanonicalJson.text(line));
+                writer.write('\n');
+            } else {
+                StringBuilder row = new StringBuilder();
+                for (String column : CSV_COLUMNS) {
+                    if (!row.isEmpty() || !column.equals(CSV_COLUMNS.get(0))) {
+                        row.append(',');
+                    }
+                    Object value = line.get(column);
+                    if (value != null) {
+                        row.append('"').append(value.toString().replace("\"", "\"\"")).append('"');
+                    }
+                }
+                writer.write(row.append("\r\n").toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
