@@ -310,6 +310,13 @@ class SecurityMatrixTest extends IntegrationTest {
                 assertThat(r.body()).startsWith("-----BEGIN PUBLIC KEY-----");
             }),
             // operations
+            new Endpoint("GET", "/api/v1/admin/read-models", Access.ADMIN, 200, null, (r, f) -> {
+                assertThat(r.json().path("groups").size()).isEqualTo(4);
+            }),
+            new Endpoint("POST", "/api/v1/admin/read-models/rebuild", Access.ADMIN, 200, null, (r, f) -> {
+                assertThat(r.json().path("groups").get(0).path("group").asString()).isEqualTo("catalog");
+                r.json().path("groups").forEach(g -> assertThat(g.path("lag").asLong()).isZero());
+            }),
             new Endpoint("GET", "/actuator/metrics", Access.ADMIN, 200, null, (r, f) -> {
                 List<String> names = new ArrayList<>();
                 r.json().path("names").forEach(n -> names.add(n.asString()));
@@ -409,8 +416,8 @@ class SecurityMatrixTest extends IntegrationTest {
 
     @Test
     void theMatrixCoversEveryRoleRule() {
-        assertThat(ENDPOINTS).hasSize(21 + 17 + 4);
-        assertThat(refusals()).hasSize((4 + 6) * 3 + 3 * 3 + 11 * 3 + 3 * 2);
+        assertThat(ENDPOINTS).hasSize(21 + 17 + 4 + 2);
+        assertThat(refusals()).hasSize((4 + 6 + 2) * 3 + 3 * 3 + 11 * 3 + 3 * 2);
         assertThat(ENDPOINTS).extracting(Endpoint::toString).doesNotHaveDuplicates();
     }
 
