@@ -28,6 +28,8 @@ class NoDefaultAccountsTest {
         registry.add("spring.datasource.url", EMPTY::url);
         registry.add("spring.datasource.username", EMPTY::user);
         registry.add("spring.datasource.password", EMPTY::password);
+        registry.add("registry.audit.signing-key-file",
+                () -> TestDatabase.tempDir().resolve("nodemo-audit-key.pem").toString());
     }
 
     @Test
