@@ -40,7 +40,13 @@ public final class TestDatabase {
         private static java.nio.file.Path create() {
             try {
                 java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("registry-test");
-                dir.toFile().deleteOnExit();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try (var files = java.nio.file.Files.walk(dir)) {
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    } catch (java.io.IOException ignored) {
+                        // best effort
+                    }
+                }));
                 return dir;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
