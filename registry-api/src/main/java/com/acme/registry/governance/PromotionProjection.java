@@ -5,12 +5,18 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
-/** Projects requests, approvals and rollbacks for the review queue and the compliance views. Idempotent. */
+/**
+ * Projects requests, approvals, rollbacks and releases (each time a version became an environment's champion)
+ * for the review queue and the compliance views. Idempotent: inserts do nothing on conflict, releases are keyed
+ * by the event-store position of the event that made them.
+ */
 @Component
 @ProcessingGroup(PromotionProjection.GROUP)
 public class PromotionProjection {
@@ -68,7 +74,7 @@ public class PromotionProjection {
     }
 
     @EventHandler
-    public void on(RolledBack event, @Timestamp Instant at) {
+    public void on(RolledBack event, @Timestamp Instant at, TrackingToken token) {
         jdbc.update("""
                 INSERT INTO model_rollback (model_name, rollback_number, environment, restored_version,
                         replaced_version, reason, rolled_back_by, rolled_back_at, emergency)
@@ -76,6 +82,43 @@ public class PromotionProjection {
                 event.modelName(), event.rollbackNumber(), event.environment(), event.restoredVersion(),
                 event.replacedVersion(), event.reason(), event.rolledBackBy(), java.sql.Timestamp.from(at),
                 event.emergency());
+        long position = token.position().orElseThrow();
+        // the restored version was approved by the request of the release that made it champion before
+        jdbc.update("""
+                INSERT INTO model_release (position, model_name, environment, version, kind, released_at, released_by,
+                        replaced_version, request_number, rollback_number)
+                VALUES (?, ?, ?, ?, 'ROLLBACK', ?, ?, ?,
+                        (SELECT request_number FROM model_release WHERE model_name = ? AND environment = ?
+                         AND version = ? AND position < ? ORDER BY position DESC LIMIT 1), ?)
+                ON CONFLICT DO NOTHING""",
+                position, event.modelName(), event.environment(), event.restoredVersion(), java.sql.Timestamp.from(at),
+                event.rolledBackBy(), event.replacedVersion(), event.modelName(), event.environment(),
+                event.restoredVersion(), position, event.rollbackNumber());
+    }
+
+    /** Remembers the request a rollout was started with, for the release its completion makes. */
+    @EventHandler
+    public void on(RolloutStarted event, TrackingToken token) {
+        jdbc.update("""
+                INSERT INTO rollout_start (position, model_name, environment, version, request_number)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                token.position().orElseThrow(), event.modelName(), event.environment(), event.version(),
+                event.requestNumber());
+    }
+
+    @EventHandler
+    public void on(RolloutCompleted event, @Timestamp Instant at, TrackingToken token,
+                   @MetaDataValue("actor") String actor) {
+        long position = token.position().orElseThrow();
+        jdbc.update("""
+                INSERT INTO model_release (position, model_name, environment, version, kind, released_at, released_by,
+                        replaced_version, request_number)
+                VALUES (?, ?, ?, ?, 'ROLLOUT', ?, ?, ?,
+                        (SELECT request_number FROM rollout_start WHERE model_name = ? AND environment = ?
+                         AND version = ? AND position < ? ORDER BY position DESC LIMIT 1))
+                ON CONFLICT DO NOTHING""",
+                position, event.modelName(), event.environment(), event.version(), java.sql.Timestamp.from(at), actor,
+                event.previousChampion(), event.modelName(), event.environment(), event.version(), position);
     }
 
     @EventHandler
@@ -95,7 +138,7 @@ public class PromotionProjection {
 
     @ResetHandler
     public void reset() {
-        jdbc.update("TRUNCATE promotion_request, promotion_approval, model_rollback");
+        jdbc.update("TRUNCATE promotion_request, promotion_approval, model_rollback, rollout_start, model_release");
         positions.reset(GROUP);
     }
 }

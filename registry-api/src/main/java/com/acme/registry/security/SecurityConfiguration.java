@@ -70,6 +70,10 @@ public class SecurityConfiguration {
                                 "/api/v1/models/*/environments", "/api/v1/models/*/environments/*",
                                 "/api/v1/models/*/rollbacks", "/api/v1/reviews", "/api/v1/rollbacks",
                                 "/api/v1/environments").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/models/*/versions/*/lineage",
+                                "/api/v1/lineage/datasets/*").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/compliance/inventory", "/api/v1/compliance/releases",
+                                "/api/v1/compliance/models/*/history").hasAnyRole(COMPLIANCE.name(), ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/v1/me").authenticated()
                         .requestMatchers(HttpMethod.GET, "/actuator/**").hasRole(ADMIN.name())
                         .anyRequest().denyAll());

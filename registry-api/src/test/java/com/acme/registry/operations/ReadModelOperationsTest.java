@@ -62,6 +62,10 @@ class ReadModelOperationsTest extends IntegrationTest {
             assertThat(g.path("lag").asLong()).isZero();
         });
         assertThat(freshness.path("audit").path("eventsStored").asLong())
+                .as("events without an audit record: %s", jdbc.queryForList("""
+                        SELECT e.global_index, e.payload_type, e.aggregate_identifier, e.time_stamp
+                        FROM domain_event_entry e
+                        WHERE NOT EXISTS (SELECT 1 FROM audit_record a WHERE a.position = e.global_index)"""))
                 .isEqualTo(freshness.path("audit").path("eventsRecorded").asLong());
 
         JsonNode health = as("adam").get("/actuator/health/projections").json();

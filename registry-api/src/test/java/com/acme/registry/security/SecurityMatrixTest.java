@@ -66,7 +66,13 @@ class SecurityMatrixTest extends IntegrationTest {
                     .replace("{user}", f.user()).replace("{token}", f.token())
                     .replace("{governed}", String.valueOf(f.governed()))
                     .replace("{request}", String.valueOf(f.request()))
-                    .replace("{rollback}", String.valueOf(f.rollback()));
+                    .replace("{rollback}", String.valueOf(f.rollback()))
+                    .replace("{datasetName}", DATASET);
+        }
+
+        /** The path without its query string, as a problem's instance names it. */
+        String pathOnly(Fixture f) {
+            return path(f).replaceAll("\\?.*$", "");
         }
 
         Api.Response call(Api api, Fixture f) {
@@ -86,7 +92,8 @@ class SecurityMatrixTest extends IntegrationTest {
             return template.replace("{model}", "{name}").replace("{governed}", "{name}")
                     .replace("{user}", "{username}").replace("{token}", "{id}")
                     .replace("{request}", "{number}").replace("{rollback}", "{number}")
-                    .replaceAll("/environments/(staging|production)", "/environments/{environment}");
+                    .replaceAll("/environments/(staging|production)", "/environments/{environment}")
+                    .replaceAll("\\?.*$", "");
         }
 
         @Override
@@ -96,6 +103,9 @@ class SecurityMatrixTest extends IntegrationTest {
     }
 
     private static final List<String> SIGNED_IN_ROLES = List.of("alice", "rita", "carla", "adam");
+    /** The dataset every version of {@link Samples#version()} was trained on. */
+    private static final String DATASET = "applications";
+    private static final String PERIOD = "from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z";
     private static final Map<String, String> ROLE_OF = Map.of("alice", "ML_ENGINEER", "bob", "ML_ENGINEER",
             "rita", "RISK_REVIEWER", "ravi", "RISK_REVIEWER", "carla", "COMPLIANCE", "adam", "ADMIN");
     private static final String NEW_PASSWORD = "changed-by-matrix-1";
@@ -117,6 +127,16 @@ class SecurityMatrixTest extends IntegrationTest {
             new Endpoint("GET", "/api/v1/models/{model}/versions/{version}", Access.READ, 200, null, (r, f) -> {
                 assertThat(r.json().path("modelName").asString()).isEqualTo(f.model());
                 assertThat(r.json().path("version").asInt()).isEqualTo(f.version());
+            }),
+            // lineage reads
+            new Endpoint("GET", "/api/v1/models/{model}/versions/{version}/lineage", Access.READ, 200, null, (r, f) -> {
+                assertThat(r.json().path("modelName").asString()).isEqualTo(f.model());
+                assertThat(r.json().path("datasets").get(0).path("name").asString()).isEqualTo(DATASET);
+                assertThat(r.json().path("parentChain").size()).isZero();
+            }),
+            new Endpoint("GET", "/api/v1/lineage/datasets/{datasetName}", Access.READ, 200, null, (r, f) -> {
+                assertThat(r.json().path("totalItems").asLong()).isPositive();
+                assertThat(r.json().path("items").get(0).path("roles").get(0).asString()).isEqualTo("training");
             }),
             // catalog writes
             new Endpoint("POST", "/api/v1/models", Access.ENGINEER_WRITE, 201,
@@ -309,6 +329,23 @@ class SecurityMatrixTest extends IntegrationTest {
             new Endpoint("GET", "/api/v1/audit/public-key", Access.PUBLIC, 200, null, (r, f) -> {
                 assertThat(r.body()).startsWith("-----BEGIN PUBLIC KEY-----");
             }),
+            // compliance views
+            new Endpoint("GET", "/api/v1/compliance/inventory", Access.COMPLIANCE, 200, null, (r, f) -> {
+                assertThat(r.json().path("totalItems").asLong()).isPositive();
+                assertThat(r.json().path("asOf").asString()).isNotBlank();
+            }),
+            new Endpoint("GET", "/api/v1/compliance/releases?" + PERIOD + "&model={governed}", Access.COMPLIANCE,
+                    200, null, (r, f) -> {
+                List<String> kinds = new ArrayList<>();
+                r.json().path("items").forEach(i -> kinds.add(i.path("kind").asString() + " v" + i.path("version").asInt()));
+                assertThat(kinds).containsExactly("ROLLOUT v1", "ROLLOUT v2", "ROLLOUT v3", "ROLLBACK v2");
+                assertThat(r.json().path("items").get(3).path("exceptions").get(0).asString())
+                        .isEqualTo("EMERGENCY_ROLLBACK_UNACKNOWLEDGED");
+            }),
+            new Endpoint("GET", "/api/v1/compliance/models/{governed}/history", Access.COMPLIANCE, 200, null, (r, f) -> {
+                assertThat(r.json().path("items").get(0).path("action").asString()).isEqualTo("ModelRegistered");
+                assertThat(r.json().path("items").get(0).path("actor").asString()).isEqualTo("alice");
+            }),
             // operations
             new Endpoint("GET", "/api/v1/admin/read-models", Access.ADMIN, 200, null, (r, f) -> {
                 assertThat(r.json().path("groups").size()).isEqualTo(4);
@@ -416,8 +453,8 @@ class SecurityMatrixTest extends IntegrationTest {
 
     @Test
     void theMatrixCoversEveryRoleRule() {
-        assertThat(ENDPOINTS).hasSize(21 + 17 + 4 + 2);
-        assertThat(refusals()).hasSize((4 + 6 + 2) * 3 + 3 * 3 + 11 * 3 + 3 * 2);
+        assertThat(ENDPOINTS).hasSize(21 + 17 + 4 + 2 + 2 + 3);
+        assertThat(refusals()).hasSize((4 + 6 + 2) * 3 + 3 * 3 + 11 * 3 + 3 * 2 + 3 * 2);
         assertThat(ENDPOINTS).extracting(Endpoint::toString).doesNotHaveDuplicates();
     }
 
@@ -459,7 +496,7 @@ class SecurityMatrixTest extends IntegrationTest {
         Api.Response response = endpoint.call(anonymous(), shared);
 
         assertUnauthenticated(response);
-        assertThat(response.json().path("instance").asString()).isEqualTo(endpoint.path(shared));
+        assertThat(response.json().path("instance").asString()).isEqualTo(endpoint.pathOnly(shared));
         assertThat(state()).as("nothing changed").isEqualTo(before);
     }
 
@@ -552,6 +589,17 @@ class SecurityMatrixTest extends IntegrationTest {
 
         assertForbidden(response, endpoint.method(), endpoint.path(shared));
         assertThat(state()).as("nothing changed").isEqualTo(before);
+    }
+
+    static Stream<Endpoint> complianceReads() {
+        return ENDPOINTS.stream().filter(e -> e.access() == Access.COMPLIANCE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("complianceReads")
+    void aReaderApiTokenIsForbiddenTheComplianceReads(Endpoint endpoint) {
+        assertForbidden(endpoint.call(withToken(shared.tokenSecret()), shared), endpoint.method(),
+                endpoint.path(shared));
     }
 
     @Test

@@ -1,0 +1,106 @@
+package com.acme.registry.compliance;
+
+import com.acme.registry.catalog.CatalogQueries;
+import com.acme.registry.catalog.Page;
+import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.governance.Environments;
+import com.acme.registry.governance.GovernanceProperties;
+import com.acme.registry.validation.NotFoundException;
+import com.acme.registry.validation.Violations;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Read-only views for compliance officers and auditors (COMPLIANCE, ADMIN): inventory, releases, history. */
+@RestController
+@RequestMapping("/api/v1/compliance")
+@Tag(name = "Compliance", description = "Model inventory as of any date, production releases with their approvals "
+        + "and exceptions, and the full history of a model (COMPLIANCE, ADMIN)")
+public class ComplianceController {
+
+    private static final String INSTANT_RULE = "must be an ISO-8601 instant, e.g. 2026-03-03T14:05:00Z";
+    private static final String REQUIRED_INSTANT = "is required: an ISO-8601 instant, e.g. 2026-03-03T14:05:00Z";
+
+    private final ComplianceQueries compliance;
+    private final CatalogQueries catalog;
+    private final Environments environments;
+
+    public ComplianceController(ComplianceQueries compliance, CatalogQueries catalog, Environments environments) {
+        this.compliance = compliance;
+        this.catalog = catalog;
+        this.environments = environments;
+    }
+
+    @Operation(summary = "Every model registered at or before asOf, retired ones included, as it stood then: owner, "
+            + "risk tier, status, version count, champion per environment and the last approval")
+    @GetMapping("/inventory")
+    public Inventory inventory(
+            @Parameter(description = "ISO-8601 instant; default now") @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        PageRequest pageRequest = PageRequest.of(page, size);
+        Violations v = new Violations();
+        Instant at = asOf == null ? Instant.now() : instant(v, "asOf", asOf);
+        v.throwIfAny();
+        return compliance.inventory(at, environments.properties().environments().stream()
+                .map(GovernanceProperties.Environment::name).toList(), pageRequest);
+    }
+
+    @Operation(summary = "Each time a version became champion of an environment in [from, to) — by a completed "
+            + "rollout or a rollback — with its request, approvals, policy in force, evidence and exceptions "
+            + "(EMERGENCY_ROLLBACK_UNACKNOWLEDGED, APPROVED_AFTER_RELEASE); oldest first")
+    @GetMapping("/releases")
+    public Page<ReleaseView> releases(
+            @Parameter(description = "ISO-8601 instant, inclusive; required")
+            @RequestParam(required = false) String from,
+            @Parameter(description = "ISO-8601 instant, exclusive; required") @RequestParam(required = false) String to,
+            @Parameter(description = "default production") @RequestParam(required = false) String environment,
+            @Parameter(description = "only this model") @RequestParam(required = false) String model,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        PageRequest pageRequest = PageRequest.of(page, size);
+        Violations v = new Violations();
+        Instant start = null;
+        Instant end = null;
+        if (v.check(from != null, "from", REQUIRED_INSTANT)) {
+            start = instant(v, "from", from);
+        }
+        if (v.check(to != null, "to", REQUIRED_INSTANT)) {
+            end = instant(v, "to", to);
+        }
+        if (start != null && end != null) {
+            v.check(start.isBefore(end), "to", "must be after from (the period is [from, to))");
+        }
+        v.throwIfAny();
+        String env = environments.fromBody(environment == null ? "production" : environment).name();
+        return compliance.releases(env, start, end, model, pageRequest);
+    }
+
+    @Operation(summary = "The full history of one model from the audit log, in order: every event with actor, time, "
+            + "reason and correlation id")
+    @GetMapping("/models/{name}/history")
+    public Page<HistoryEntry> history(@PathVariable String name,
+                                      @RequestParam(required = false) Integer page,
+                                      @RequestParam(required = false) Integer size) {
+        PageRequest pageRequest = PageRequest.of(page, size);
+        catalog.model(name).orElseThrow(() -> new NotFoundException("No model named '" + name + "' is registered."));
+        return compliance.history(name, pageRequest);
+    }
+
+    private static Instant instant(Violations v, String field, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            v.add(field, INSTANT_RULE + " (was '" + value + "')");
+            return null;
+        }
+    }
+}
