@@ -9,6 +9,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
 
@@ -50,7 +51,10 @@ public class AxonProcessingConfiguration {
     }
 
     @Bean
-    public SmartInitializingSingleton requestContextOnCommands(CommandBus commandBus) {
-        return () -> commandBus.registerDispatchInterceptor(new RequestContextDispatchInterceptor());
+    public SmartInitializingSingleton requestContextOnCommands(CommandBus commandBus, JdbcTemplate jdbc) {
+        return () -> {
+            commandBus.registerDispatchInterceptor(new RequestContextDispatchInterceptor());
+            commandBus.registerHandlerInterceptor(new SerialAppendInterceptor(jdbc));
+        };
     }
 }
