@@ -22,8 +22,10 @@ import com.acme.registry.model.TrainingRun;
 import com.acme.registry.model.VersionEvidence;
 import com.acme.registry.security.Role;
 import com.acme.registry.security.UserAccounts;
+import com.acme.registry.web.CorrelationIdFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -156,10 +158,12 @@ public class DemoData implements ApplicationRunner {
     private void as(String user, Role role, Runnable action) {
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                 user, null, List.of(new SimpleGrantedAuthority(role.authority()))));
+        MDC.put(CorrelationIdFilter.MDC_KEY, "demo-seed");
         try {
             action.run();
         } finally {
             SecurityContextHolder.clearContext();
+            MDC.remove(CorrelationIdFilter.MDC_KEY);
         }
     }
 

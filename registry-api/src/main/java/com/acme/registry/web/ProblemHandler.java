@@ -153,6 +153,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (type == String.class) {
             return "a string";
         }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 instant, e.g. 2026-03-03T14:05:00Z";
+        }
         return "a JSON object";
     }
 
