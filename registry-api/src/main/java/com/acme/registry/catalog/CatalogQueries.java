@@ -1,5 +1,6 @@
 package com.acme.registry.catalog;
 
+import com.acme.registry.validation.NotFoundException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -34,6 +35,11 @@ public class CatalogQueries {
 
     /** Version filter; a metric range applies when {@code metric} is given. */
     public record VersionFilter(String status, String metric, Double minValue, Double maxValue) {
+    }
+
+    /** The model, or a 404 that names it. */
+    public ModelView requireModel(String name) {
+        return model(name).orElseThrow(() -> new NotFoundException("No model named '" + name + "' is registered."));
     }
 
     public Optional<ModelView> model(String name) {

@@ -5,7 +5,6 @@ import com.acme.registry.model.RegisterModel;
 import com.acme.registry.model.RetireModel;
 import com.acme.registry.model.RiskTier;
 import com.acme.registry.validation.InvalidInputException;
-import com.acme.registry.validation.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -72,7 +71,7 @@ public class ModelsController {
     @Operation(summary = "Show one model with its latest version, version count and status")
     @GetMapping("/{name}")
     public ModelView model(@PathVariable String name) {
-        return catalog.model(name).orElseThrow(() -> new NotFoundException("No model named '" + name + "' is registered."));
+        return catalog.requireModel(name);
     }
 
     @Operation(summary = "Retire a model (ML_ENGINEER), with a reason; it then takes no new versions")

@@ -106,7 +106,7 @@ public class VersionsController {
         if (metric == null && (minValue != null || maxValue != null)) {
             throw InvalidInputException.of("metric", "is required with minValue or maxValue");
         }
-        catalog.model(name).orElseThrow(() -> new NotFoundException("No model named '" + name + "' is registered."));
+        catalog.requireModel(name);
         return catalog.versions(name, new CatalogQueries.VersionFilter(status == null ? null : status.name(), metric,
                 minValue, maxValue), pageRequest);
     }

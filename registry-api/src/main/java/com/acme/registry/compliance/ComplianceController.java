@@ -5,7 +5,6 @@ import com.acme.registry.catalog.Page;
 import com.acme.registry.catalog.PageRequest;
 import com.acme.registry.governance.Environments;
 import com.acme.registry.governance.GovernanceProperties;
-import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.Violations;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -91,7 +90,7 @@ public class ComplianceController {
                                       @RequestParam(required = false) Integer page,
                                       @RequestParam(required = false) Integer size) {
         PageRequest pageRequest = PageRequest.of(page, size);
-        catalog.model(name).orElseThrow(() -> new NotFoundException("No model named '" + name + "' is registered."));
+        catalog.requireModel(name);
         return compliance.history(name, pageRequest);
     }
 

@@ -41,9 +41,7 @@ public class PromotionsController {
     }
 
     private void requireModel(String name) {
-        if (catalog.model(name).isEmpty()) {
-            throw new NotFoundException("No model named '" + name + "' is registered.");
-        }
+        catalog.requireModel(name);
     }
 
     public record PromotionRequestBody(Integer version, String environment, String justification,

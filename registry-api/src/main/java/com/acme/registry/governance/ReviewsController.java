@@ -70,9 +70,7 @@ public class ReviewsController {
                                              @RequestParam(required = false) Boolean flagged,
                                              @RequestParam(required = false) Integer page,
                                              @RequestParam(required = false) Integer size) {
-        if (catalog.model(name).isEmpty()) {
-            throw new NotFoundException("No model named '" + name + "' is registered.");
-        }
+        catalog.requireModel(name);
         return queries.rollbacks(name, flagged, PageRequest.of(page, size));
     }
 

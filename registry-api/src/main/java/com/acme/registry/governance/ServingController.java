@@ -4,7 +4,6 @@ import com.acme.registry.catalog.CatalogQueries;
 import com.acme.registry.catalog.CommandSender;
 import com.acme.registry.catalog.Reason;
 import com.acme.registry.validation.InvalidInputException;
-import com.acme.registry.validation.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -132,8 +131,6 @@ public class ServingController {
     }
 
     private void requireModel(String name) {
-        if (catalog.model(name).isEmpty()) {
-            throw new NotFoundException("No model named '" + name + "' is registered.");
-        }
+        catalog.requireModel(name);
     }
 }

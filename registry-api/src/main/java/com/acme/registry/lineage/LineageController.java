@@ -35,9 +35,9 @@ public class LineageController {
             + "the parent chain to the root, and every interval it served in each environment")
     @GetMapping("/api/v1/models/{name}/versions/{version}/lineage")
     public VersionLineage version(@PathVariable String name, @PathVariable int version) {
-        return lineage.version(name, version).orElseThrow(() -> catalog.model(name).isEmpty()
-                ? new NotFoundException("No model named '" + name + "' is registered.")
-                : new NotFoundException("Model '" + name + "' has no version " + version + "."));
+        catalog.requireModel(name);
+        return lineage.version(name, version).orElseThrow(() ->
+                new NotFoundException("Model '" + name + "' has no version " + version + "."));
     }
 
     @Operation(summary = "Downstream of a dataset: every version trained, validated or tested on it, newest first, "
