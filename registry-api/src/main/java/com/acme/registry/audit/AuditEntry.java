@@ -1,8 +1,6 @@
 package com.acme.registry.audit;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** One audit record before it is chained: the fields of docs/audit-trail.md but sequence and hashes. */
 public record AuditEntry(Long position, Instant recordedAt, String actor, String action, String model,

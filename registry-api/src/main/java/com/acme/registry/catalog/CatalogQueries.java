@@ -1,16 +1,12 @@
 package com.acme.registry.catalog;
 
+import com.acme.registry.sql.Rows;
 import com.acme.registry.validation.NotFoundException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,8 +116,8 @@ public class CatalogQueries {
         return (rs, n) -> new ModelView(
                 rs.getString("name"), rs.getString("description"), rs.getString("owner_team"),
                 rs.getString("risk_tier"), rs.getString("intended_use"), rs.getString("use_restrictions"),
-                jsonNode(rs, "tags"), rs.getString("status"), rs.getString("registered_by"),
-                instant(rs, "registered_at"), instant(rs, "retired_at"), rs.getString("retired_by"),
+                Rows.json(rs, "tags", json), rs.getString("status"), rs.getString("registered_by"),
+                Rows.instant(rs, "registered_at"), Rows.instant(rs, "retired_at"), rs.getString("retired_by"),
                 rs.getString("retirement_reason"), rs.getInt("latest_version"), rs.getInt("version_count"));
     }
 
@@ -129,21 +125,11 @@ public class CatalogQueries {
         return (rs, n) -> new VersionView(
                 rs.getString("model_name"), rs.getInt("version"), rs.getString("artifact_uri"),
                 rs.getString("artifact_digest"), rs.getObject("artifact_size_bytes", Long.class),
-                rs.getString("framework"), jsonNode(rs, "signature"), jsonNode(rs, "metrics"),
-                jsonNode(rs, "params"), jsonNode(rs, "training_run"), jsonNode(rs, "source"),
-                jsonNode(rs, "datasets"), jsonNode(rs, "features"), rs.getObject("parent_version", Integer.class),
-                rs.getString("description"), jsonNode(rs, "tags"), rs.getString("status"),
-                rs.getString("registered_by"), instant(rs, "registered_at"), instant(rs, "archived_at"),
+                rs.getString("framework"), Rows.json(rs, "signature", json), Rows.json(rs, "metrics", json),
+                Rows.json(rs, "params", json), Rows.json(rs, "training_run", json), Rows.json(rs, "source", json),
+                Rows.json(rs, "datasets", json), Rows.json(rs, "features", json), rs.getObject("parent_version", Integer.class),
+                rs.getString("description"), Rows.json(rs, "tags", json), rs.getString("status"),
+                rs.getString("registered_by"), Rows.instant(rs, "registered_at"), Rows.instant(rs, "archived_at"),
                 rs.getString("archived_by"), rs.getString("archive_reason"));
-    }
-
-    private JsonNode jsonNode(ResultSet rs, String column) throws SQLException {
-        String value = rs.getString(column);
-        return value == null ? null : json.readTree(value);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -1,7 +1,9 @@
 package com.acme.registry.compliance;
 
+import com.acme.registry.sql.Rows;
 import com.acme.registry.catalog.Page;
 import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.governance.GovernanceQueries;
 import com.acme.registry.governance.PromotionView;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -9,11 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -27,10 +26,12 @@ public class ComplianceQueries {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final GovernanceQueries governance;
 
-    public ComplianceQueries(JdbcTemplate jdbc, JsonMapper json) {
+    public ComplianceQueries(JdbcTemplate jdbc, JsonMapper json, GovernanceQueries governance) {
         this.jdbc = jdbc;
         this.json = json;
+        this.governance = governance;
     }
 
     // ---- inventory ----
@@ -62,10 +63,10 @@ public class ComplianceQueries {
                 ORDER BY m.name LIMIT ? OFFSET ?""",
                 (rs, n) -> new InventoryEntry(rs.getString("name"), rs.getString("owner_team"),
                         rs.getString("risk_tier"), rs.getObject("retired_at") == null ? "ACTIVE" : "RETIRED",
-                        rs.getString("registered_by"), instant(rs, "registered_at"), instant(rs, "retired_at"),
+                        rs.getString("registered_by"), Rows.instant(rs, "registered_at"), Rows.instant(rs, "retired_at"),
                         rs.getInt("version_count"), rs.getObject("latest_version", Integer.class), Map.of(),
                         rs.getString("approved_by") == null ? null : new InventoryEntry.LastApproval(
-                                rs.getString("approved_by"), instant(rs, "approved_at"), rs.getString("comment"),
+                                rs.getString("approved_by"), Rows.instant(rs, "approved_at"), rs.getString("comment"),
                                 rs.getInt("request_number"), rs.getInt("version"), rs.getString("environment"))),
                 at, at, at, at, page.size(), page.offset());
         Map<String, InventoryEntry.Champion> champions = new HashMap<>();
@@ -77,7 +78,7 @@ public class ComplianceQueries {
                     + " WHERE model_name IN (" + placeholders(models.size()) + ") AND role = 'CHAMPION'"
                     + " AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)", rs -> {
                 champions.put(rs.getString("model_name") + "#" + rs.getString("environment"),
-                        new InventoryEntry.Champion(rs.getInt("version"), instant(rs, "since"),
+                        new InventoryEntry.Champion(rs.getInt("version"), Rows.instant(rs, "since"),
                                 rs.getInt("traffic_percent")));
             }, args.toArray());
         }
@@ -120,26 +121,29 @@ public class ComplianceQueries {
                 """ + where + " ORDER BY r.released_at, r.position LIMIT ? OFFSET ?", (rs, n) -> {
             ReleaseView.Request request = rs.getString("requested_by") == null ? null : new ReleaseView.Request(
                     rs.getInt("request_number"), rs.getInt("request_version"), rs.getString("requested_by"),
-                    instant(rs, "requested_at"), rs.getString("justification"), rs.getString("validation_report_uri"),
-                    rs.getString("request_status"), instant(rs, "granted_at"),
+                    Rows.instant(rs, "requested_at"), rs.getString("justification"), rs.getString("validation_report_uri"),
+                    rs.getString("request_status"), Rows.instant(rs, "granted_at"),
                     new PromotionView.Policy(rs.getString("risk_tier"), rs.getBoolean("approval_required"),
                             rs.getInt("required_approvals"), rs.getInt("approval_validity_days")));
             ReleaseView.Rollback rollback = rs.getString("rolled_back_by") == null ? null : new ReleaseView.Rollback(
                     rs.getInt("rollback_number"), rs.getString("reason"), rs.getBoolean("emergency"),
-                    rs.getString("rolled_back_by"), rs.getString("acknowledged_by"), instant(rs, "acknowledged_at"),
+                    rs.getString("rolled_back_by"), rs.getString("acknowledged_by"), Rows.instant(rs, "acknowledged_at"),
                     rs.getString("acknowledgement"));
             ReleaseView.Evidence evidence = rs.getString("artifact_uri") == null ? null : new ReleaseView.Evidence(
-                    rs.getString("artifact_uri"), rs.getString("artifact_digest"), jsonNode(rs, "training_run"),
-                    jsonNode(rs, "source"));
+                    rs.getString("artifact_uri"), rs.getString("artifact_digest"), Rows.json(rs, "training_run", json),
+                    Rows.json(rs, "source", json));
             return new ReleaseView(rs.getString("model_name"), rs.getInt("version"), rs.getString("environment"),
-                    instant(rs, "released_at"), rs.getString("released_by"), rs.getString("kind"),
+                    Rows.instant(rs, "released_at"), rs.getString("released_by"), rs.getString("kind"),
                     rs.getObject("replaced_version", Integer.class), request, List.of(), rollback, evidence,
                     List.of());
         }, args.toArray());
-        Map<String, List<PromotionView.Approval>> approvals = approvals(releases);
+        Map<String, List<PromotionView.Approval>> approvals = governance.approvals(releases.stream()
+                .filter(r -> r.promotionRequest() != null)
+                .map(r -> new GovernanceQueries.RequestKey(r.modelName(), r.promotionRequest().number())).toList());
         List<ReleaseView> items = releases.stream().map(r -> {
             List<PromotionView.Approval> given = r.promotionRequest() == null ? List.of()
-                    : approvals.getOrDefault(r.modelName() + "#" + r.promotionRequest().number(), List.of());
+                    : approvals.getOrDefault(new GovernanceQueries.RequestKey(r.modelName(),
+                            r.promotionRequest().number()).text(), List.of());
             List<String> exceptions = new ArrayList<>();
             if (r.rollback() != null && r.rollback().emergency() && r.rollback().acknowledgedBy() == null) {
                 exceptions.add(ReleaseView.EMERGENCY_ROLLBACK_UNACKNOWLEDGED);
@@ -154,29 +158,6 @@ public class ComplianceQueries {
         return Page.of(items, page, total == null ? 0 : total);
     }
 
-    private Map<String, List<PromotionView.Approval>> approvals(List<ReleaseView> releases) {
-        Map<String, List<PromotionView.Approval>> approvals = new HashMap<>();
-        List<Object> args = new ArrayList<>();
-        StringBuilder in = new StringBuilder();
-        for (ReleaseView r : releases) {
-            if (r.promotionRequest() != null) {
-                in.append(in.isEmpty() ? "" : ", ").append("(?, ?)");
-                args.add(r.modelName());
-                args.add(r.promotionRequest().number());
-            }
-        }
-        if (args.isEmpty()) {
-            return approvals;
-        }
-        jdbc.query("SELECT * FROM promotion_approval WHERE (model_name, request_number) IN (" + in
-                + ") ORDER BY approved_at, approved_by", rs -> {
-            approvals.computeIfAbsent(rs.getString("model_name") + "#" + rs.getInt("request_number"),
-                    k -> new ArrayList<>()).add(new PromotionView.Approval(rs.getString("approved_by"),
-                    instant(rs, "approved_at"), rs.getString("comment")));
-        }, args.toArray());
-        return approvals;
-    }
-
     // ---- history ----
 
     /** The model's audit records in sequence order. */
@@ -185,7 +166,7 @@ public class ComplianceQueries {
         List<HistoryEntry> items = jdbc.query("""
                 SELECT sequence, recorded_at, actor, action, version, environment, reason, correlation_id, details
                 FROM audit_record WHERE model = ? ORDER BY sequence LIMIT ? OFFSET ?""",
-                (rs, n) -> new HistoryEntry(rs.getLong("sequence"), instant(rs, "recorded_at"), rs.getString("actor"),
+                (rs, n) -> new HistoryEntry(rs.getLong("sequence"), Rows.instant(rs, "recorded_at"), rs.getString("actor"),
                         rs.getString("action"), rs.getObject("version", Integer.class), rs.getString("environment"),
                         rs.getString("reason"), rs.getString("correlation_id"), details(rs.getString("details"))),
                 model, page.size(), page.offset());
@@ -206,15 +187,5 @@ public class ComplianceQueries {
 
     private static String placeholders(int count) {
         return String.join(", ", Collections.nCopies(count, "?"));
-    }
-
-    private JsonNode jsonNode(ResultSet rs, String column) throws SQLException {
-        String value = rs.getString(column);
-        return value == null ? null : json.readTree(value);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

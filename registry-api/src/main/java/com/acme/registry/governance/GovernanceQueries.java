@@ -1,16 +1,14 @@
 package com.acme.registry.governance;
 
+import com.acme.registry.sql.Rows;
 import com.acme.registry.catalog.Page;
 import com.acme.registry.catalog.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -90,26 +88,11 @@ public class GovernanceQueries {
     }
 
     private List<PromotionView> withApprovals(List<PromotionView> requests) {
-        if (requests.isEmpty()) {
-            return requests;
-        }
-        Map<String, List<PromotionView.Approval>> approvals = new HashMap<>();
-        StringBuilder in = new StringBuilder();
-        List<Object> args = new ArrayList<>();
-        for (PromotionView r : requests) {
-            in.append(in.isEmpty() ? "" : ", ").append("(?, ?)");
-            args.add(r.modelName());
-            args.add(r.requestNumber());
-        }
-        jdbc.query("SELECT * FROM promotion_approval WHERE (model_name, request_number) IN (" + in
-                        + ") ORDER BY approved_at", rs -> {
-                    approvals.computeIfAbsent(rs.getString("model_name") + "#" + rs.getInt("request_number"),
-                            k -> new ArrayList<>()).add(new PromotionView.Approval(rs.getString("approved_by"),
-                            instant(rs, "approved_at"), rs.getString("comment")));
-                }, args.toArray());
+        Map<String, List<PromotionView.Approval>> approvals = approvals(requests.stream()
+                .map(r -> new RequestKey(r.modelName(), r.requestNumber())).toList());
         return requests.stream().map(r -> {
-            List<PromotionView.Approval> given = approvals.getOrDefault(r.modelName() + "#" + r.requestNumber(),
-                    List.of());
+            List<PromotionView.Approval> given = approvals.getOrDefault(new RequestKey(r.modelName(),
+                    r.requestNumber()).text(), List.of());
             int stillNeeded = "PENDING".equals(r.status())
                     ? Math.max(0, r.policy().requiredApprovals() - given.size()) : 0;
             return new PromotionView(r.modelName(), r.requestNumber(), r.version(), r.environment(), r.status(),
@@ -118,24 +101,48 @@ public class GovernanceQueries {
         }).toList();
     }
 
+    /** Identifies a promotion request; {@link #text()} keys the map {@link #approvals} answers. */
+    public record RequestKey(String modelName, int requestNumber) {
+        public String text() {
+            return modelName + "#" + requestNumber;
+        }
+    }
+
+    /** The approvals of the given requests, oldest first, keyed by {@link RequestKey#text()}. */
+    public Map<String, List<PromotionView.Approval>> approvals(List<RequestKey> requests) {
+        Map<String, List<PromotionView.Approval>> approvals = new HashMap<>();
+        if (requests.isEmpty()) {
+            return approvals;
+        }
+        StringBuilder in = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        for (RequestKey r : requests) {
+            in.append(in.isEmpty() ? "" : ", ").append("(?, ?)");
+            args.add(r.modelName());
+            args.add(r.requestNumber());
+        }
+        jdbc.query("SELECT * FROM promotion_approval WHERE (model_name, request_number) IN (" + in
+                        + ") ORDER BY approved_at, approved_by", rs -> {
+                    approvals.computeIfAbsent(new RequestKey(rs.getString("model_name"), rs.getInt("request_number"))
+                            .text(), k -> new ArrayList<>()).add(new PromotionView.Approval(rs.getString("approved_by"),
+                            Rows.instant(rs, "approved_at"), rs.getString("comment")));
+                }, args.toArray());
+        return approvals;
+    }
+
     private static final RowMapper<PromotionView> REQUEST = (rs, n) -> new PromotionView(
             rs.getString("model_name"), rs.getInt("request_number"), rs.getInt("version"),
             rs.getString("environment"), rs.getString("status"), rs.getString("justification"),
-            rs.getString("validation_report_uri"), rs.getString("requested_by"), instant(rs, "requested_at"),
+            rs.getString("validation_report_uri"), rs.getString("requested_by"), Rows.instant(rs, "requested_at"),
             new PromotionView.Policy(rs.getString("risk_tier"), rs.getBoolean("approval_required"),
                     rs.getInt("required_approvals"), rs.getInt("approval_validity_days")),
-            List.of(), 0, instant(rs, "granted_at"), instant(rs, "valid_until"), rs.getString("rejected_by"),
-            instant(rs, "rejected_at"), rs.getString("rejection_reason"));
+            List.of(), 0, Rows.instant(rs, "granted_at"), Rows.instant(rs, "valid_until"), rs.getString("rejected_by"),
+            Rows.instant(rs, "rejected_at"), rs.getString("rejection_reason"));
 
     private static final RowMapper<RollbackView> ROLLBACK = (rs, n) -> new RollbackView(
             rs.getString("model_name"), rs.getInt("rollback_number"), rs.getString("environment"),
             rs.getInt("restored_version"), rs.getInt("replaced_version"), rs.getString("reason"),
-            rs.getString("rolled_back_by"), instant(rs, "rolled_back_at"), rs.getBoolean("emergency"),
+            rs.getString("rolled_back_by"), Rows.instant(rs, "rolled_back_at"), rs.getBoolean("emergency"),
             rs.getBoolean("emergency") && rs.getString("acknowledged_by") == null, rs.getString("acknowledged_by"),
-            instant(rs, "acknowledged_at"), rs.getString("acknowledgement"));
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
+            Rows.instant(rs, "acknowledged_at"), rs.getString("acknowledgement"));
 }

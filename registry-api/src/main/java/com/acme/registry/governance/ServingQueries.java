@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import static com.acme.registry.governance.GovernanceQueries.instant;
+import static com.acme.registry.sql.Rows.instant;
 
 /** The hot path (one primary-key read) and the point-in-time view (the intervals open at an instant). */
 @Repository

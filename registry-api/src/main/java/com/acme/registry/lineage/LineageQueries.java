@@ -1,5 +1,6 @@
 package com.acme.registry.lineage;
 
+import com.acme.registry.sql.Rows;
 import com.acme.registry.catalog.Page;
 import com.acme.registry.catalog.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -7,10 +8,7 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,9 +39,9 @@ public class LineageQueries {
         Optional<VersionLineage> evidence = jdbc.query(
                 "SELECT * FROM catalog_version WHERE model_name = ? AND version = ?",
                 (rs, n) -> new VersionLineage(rs.getString("model_name"), rs.getInt("version"), rs.getString("status"),
-                        rs.getString("registered_by"), instant(rs, "registered_at"), rs.getString("artifact_uri"),
-                        rs.getString("artifact_digest"), jsonNode(rs, "datasets"), jsonNode(rs, "training_run"),
-                        jsonNode(rs, "source"), jsonNode(rs, "features"), rs.getObject("parent_version", Integer.class),
+                        rs.getString("registered_by"), Rows.instant(rs, "registered_at"), rs.getString("artifact_uri"),
+                        rs.getString("artifact_digest"), Rows.json(rs, "datasets", json), Rows.json(rs, "training_run", json),
+                        Rows.json(rs, "source", json), Rows.json(rs, "features", json), rs.getObject("parent_version", Integer.class),
                         List.of(), List.of()), model, version).stream().findFirst();
         // queried one after the other, never inside a row mapper (which would hold two pooled connections)
         return evidence.map(v -> new VersionLineage(v.modelName(), v.version(), v.status(), v.registeredBy(),
@@ -68,7 +66,7 @@ public class LineageQueries {
                 SELECT v.version, v.registered_at, v.registered_by, v.artifact_digest, v.status
                 FROM chain c JOIN catalog_version v ON v.model_name = ? AND v.version = c.version
                 ORDER BY c.depth""",
-                (rs, n) -> new VersionLineage.Ancestor(rs.getInt("version"), instant(rs, "registered_at"),
+                (rs, n) -> new VersionLineage.Ancestor(rs.getInt("version"), Rows.instant(rs, "registered_at"),
                         rs.getString("registered_by"), rs.getString("artifact_digest"), rs.getString("status")),
                 model, version, model, model);
     }
@@ -79,8 +77,8 @@ public class LineageQueries {
                 SELECT environment, role, valid_from, valid_to, traffic_percent FROM serving_interval
                 WHERE model_name = ? AND version = ? ORDER BY environment, role, valid_from, opened_at""", rs -> {
             groups.computeIfAbsent(rs.getString("environment") + "\u0000" + rs.getString("role"),
-                    k -> new ArrayList<>()).add(new VersionLineage.Interval(instant(rs, "valid_from"),
-                    instant(rs, "valid_to"), rs.getInt("traffic_percent")));
+                    k -> new ArrayList<>()).add(new VersionLineage.Interval(Rows.instant(rs, "valid_from"),
+                    Rows.instant(rs, "valid_to"), rs.getInt("traffic_percent")));
         }, model, version);
         List<VersionLineage.ServedIn> served = new ArrayList<>();
         groups.forEach((key, intervals) -> {
@@ -114,8 +112,8 @@ public class LineageQueries {
                 FROM catalog_version v LEFT JOIN catalog_model m ON m.name = v.model_name
                 WHERE v.datasets @> ?::jsonb
                 ORDER BY v.registered_at DESC, v.model_name, v.version DESC LIMIT ? OFFSET ?""",
-                (rs, n) -> new Row(rs.getString("model_name"), rs.getInt("version"), jsonNode(rs, "datasets"),
-                        instant(rs, "registered_at"), rs.getString("status"), rs.getString("model_status")),
+                (rs, n) -> new Row(rs.getString("model_name"), rs.getInt("version"), Rows.json(rs, "datasets", json),
+                        Rows.instant(rs, "registered_at"), rs.getString("status"), rs.getString("model_status")),
                 contains, page.size(), page.offset());
         Map<String, List<DatasetUsage.ServingNow>> serving = servingNow(rows.stream().map(Row::model).distinct()
                 .toList());
@@ -165,15 +163,5 @@ public class LineageQueries {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asString();
-    }
-
-    private JsonNode jsonNode(ResultSet rs, String column) throws SQLException {
-        String value = rs.getString(column);
-        return value == null ? null : json.readTree(value);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -28,8 +28,10 @@ public class ProjectionMetrics implements MeterBinder {
                     .tag("group", group).description("global index of the last event the projection processed")
                     .register(registry);
         }
-        Gauge.builder("registry.audit.missing.events", freshness,
-                        f -> f.audit().eventsStored() - f.audit().eventsRecorded())
+        Gauge.builder("registry.audit.missing.events", freshness, f -> {
+                    ProjectionFreshness.AuditCompleteness audit = f.audit();
+                    return audit.eventsStored() - audit.eventsRecorded();
+                })
                 .description("stored events without an audit record").register(registry);
     }
 }

@@ -60,7 +60,7 @@ public class ReadModelsController {
             processor.start();
         }
         audit.appendAlone(new AuditEntry(null, Instant.now(), admin.getName(), "ReadModelsRebuilt", null, null, null,
-                null, MDC.get("correlationId"), "{\"groups\":[\"catalog\",\"governance\",\"serving\"]}"));
+                null, MDC.get("correlationId"), "{\"groups\":[\"" + String.join("\",\"", REBUILDABLE) + "\"]}"));
         long deadline = System.currentTimeMillis() + REBUILD_WAIT_MILLIS;
         while (!caughtUp() && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);

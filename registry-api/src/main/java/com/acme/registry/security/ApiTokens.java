@@ -1,5 +1,6 @@
 package com.acme.registry.security;
 
+import com.acme.registry.sql.Rows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -12,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -96,12 +96,7 @@ public class ApiTokens {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         Arrays.stream((String[]) array.getArray()).map(Role::valueOf).forEach(roles::add);
         return new ApiToken(rs.getObject("id", UUID.class), rs.getString("name"), roles, rs.getString("created_by"),
-                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "revoked_at"), rs.getString("revoked_by"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "expires_at"), Rows.instant(rs, "revoked_at"), rs.getString("revoked_by"));
     }
 
     static String sha256(String secret) {

@@ -1,5 +1,7 @@
 package com.acme.registry.compliance;
 
+import com.acme.registry.governance.GovernanceQueries;
+
 import com.acme.registry.axon.ProjectionPositions;
 import com.acme.registry.catalog.PageRequest;
 import com.acme.registry.governance.PolicyInForce;
@@ -57,7 +59,7 @@ class ReleaseProjectionTest {
     void empty() {
         TABLES.forEach(t -> jdbc.update("DELETE FROM " + t));
         projection = new PromotionProjection(jdbc, new ProjectionPositions());
-        queries = new ComplianceQueries(jdbc, JsonMapper.builder().build());
+        queries = new ComplianceQueries(jdbc, JsonMapper.builder().build(), new GovernanceQueries(jdbc));
     }
 
     /**
