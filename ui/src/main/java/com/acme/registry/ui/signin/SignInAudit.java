@@ -1,0 +1,71 @@
+package com.acme.registry.ui.signin;
+
+import com.acme.registry.audit.AuditEntry;
+import com.acme.registry.audit.AuditLog;
+import com.acme.registry.web.CorrelationIdFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Failed sign-ins and refused UI requests go into the audit log, as they do for the API: a forged approval
+ * is a security event someone should be able to find.
+ */
+class SignInAudit implements AuthenticationFailureHandler, AccessDeniedHandler {
+
+    private final JsonMapper json;
+    private final AuditLog audit;
+
+    SignInAudit(JsonMapper json, AuditLog audit) {
+        this.json = json;
+        this.audit = audit;
+    }
+
+    @Override
+    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+                                        AuthenticationException exception) throws IOException {
+        String attempted = request.getParameter("username");
+        if (attempted != null && attempted.length() > 200) {
+            attempted = attempted.substring(0, 200);
+        }
+        record(request, "AuthenticationFailed", null, 401, attempted);
+        response.sendRedirect(request.getContextPath() + "/login?error");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws IOException {
+        var principal = SecurityContextHolder.getContext().getAuthentication();
+        record(request, "AccessDenied", principal == null ? null : principal.getName(), 403, null);
+        response.sendError(HttpServletResponse.SC_FORBIDDEN, "Your roles do not allow this action.");
+    }
+
+    private void record(HttpServletRequest request, String action, String actor, int status, String attemptedUser) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("method", request.getMethod());
+        details.put("path", request.getRequestURI());
+        details.put("status", status);
+        details.put("channel", "ui");
+        if (attemptedUser != null) {
+            details.put("attemptedUser", attemptedUser);
+        }
+        try {
+            audit.appendAlone(new AuditEntry(null, Instant.now(), actor, action, null, null, null, null,
+                    MDC.get(CorrelationIdFilter.MDC_KEY), json.writeValueAsString(details)));
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(SignInAudit.class).error("Could not record {} in the audit log", action, e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package com.acme.registry.ui.signin;
+
+import com.acme.registry.audit.AuditLog;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+import static com.acme.registry.security.Role.ADMIN;
+import static com.acme.registry.security.Role.COMPLIANCE;
+import static com.acme.registry.security.Role.ML_ENGINEER;
+import static com.acme.registry.security.Role.RISK_REVIEWER;
+
+/**
+ * The web UI: form sign-in with a session, CSRF on every form, and an explicit role rule for every page and
+ * action. It runs before the API's stateless chain, which still answers (and refuses) everything else.
+ */
+@Configuration(proxyBeanMethods = false)
+public class UiSecurityConfiguration {
+
+    static final String[] UI_PATHS = {"/", "/login", "/logout", "/catalog", "/catalog/**", "/reviews", "/reviews/**",
+            "/compliance", "/compliance/**", "/assets/**", "/webjars/**", "/favicon.ico"};
+
+    @Bean
+    @Order(1)
+    public SecurityFilterChain uiSecurity(HttpSecurity http, JsonMapper json, AuditLog audit) throws Exception {
+        SignInAudit signInAudit = new SignInAudit(json, audit);
+        http
+                .securityMatcher(UI_PATHS)
+                .formLogin(form -> form.loginPage("/login").permitAll()
+                        .successHandler(new RoleStartPage())
+                        .failureHandler(signInAudit))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out")
+                        .deleteCookies("JSESSIONID"))
+                .sessionManagement(session -> session.invalidSessionUrl("/login?expired"))
+                .exceptionHandling(e -> e.accessDeniedHandler(signInAudit))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                                        + "object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/assets/**", "/webjars/**", "/favicon.ico").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/catalog/*/promotions/new",
+                                "/catalog/*/environments/*/confirm/*").hasRole(ML_ENGINEER.name())
+                        .requestMatchers(HttpMethod.GET, "/", "/catalog", "/catalog/**").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/catalog/*/promotions", "/catalog/*/environments/*/rollout",
+                                "/catalog/*/environments/*/rollout/traffic",
+                                "/catalog/*/environments/*/rollout/completion",
+                                "/catalog/*/environments/*/rollout/abort",
+                                "/catalog/*/environments/*/rollback").hasRole(ML_ENGINEER.name())
+                        .requestMatchers(HttpMethod.GET, "/reviews", "/reviews/**").hasRole(RISK_REVIEWER.name())
+                        .requestMatchers(HttpMethod.POST, "/reviews/*/*/approval", "/reviews/*/*/rejection",
+                                "/reviews/rollbacks/*/*/acknowledgement").hasRole(RISK_REVIEWER.name())
+                        .requestMatchers(HttpMethod.GET, "/compliance", "/compliance/**")
+                        .hasAnyRole(COMPLIANCE.name(), ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, "/compliance/verification")
+                        .hasAnyRole(COMPLIANCE.name(), ADMIN.name())
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+}
