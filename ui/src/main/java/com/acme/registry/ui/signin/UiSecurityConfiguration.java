@@ -46,6 +46,8 @@ public class UiSecurityConfiguration {
                                 ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/assets/**", "/webjars/**", "/favicon.ico").permitAll()
+                        // with any query string: ?error, ?expired, ?signed-out
+                        .requestMatchers(HttpMethod.GET, "/login").permitAll()
                         .requestMatchers(HttpMethod.GET, "/catalog/*/promotions/new",
                                 "/catalog/*/environments/*/confirm/*").hasRole(ML_ENGINEER.name())
                         .requestMatchers(HttpMethod.GET, "/", "/catalog", "/catalog/**").authenticated()
