@@ -119,7 +119,7 @@ public class DemoData implements ApplicationRunner {
 
     /**
      * bnpl-credit-risk v1 serves production (approved by rita and ravi), v2 waits in the review queue with one
-     * approval; collections-propensity v2 serves staging.
+     * approval; collections-propensity v2 serves staging and runs as a 20 % canary in production beside v1.
      */
     private void seedGovernance() {
         String model = "bnpl-credit-risk";
@@ -153,6 +153,26 @@ public class DemoData implements ApplicationRunner {
                     staging.requiresApproval(), now));
             commands.send(collections, new CompleteRollout(collections, staging.name()));
         });
+        releaseToProduction(collections, 1, "Replaces the rules-based collections queue",
+                "ravi", "Calibration and contact-policy checks pass", production, now);
+        as("alice", Role.ML_ENGINEER, () -> commands.send(collections, new CompleteRollout(collections,
+                production.name())));
+        releaseToProduction(collections, 2, "Retrain on Q3 outcomes; canary first",
+                "rita", "Canary at 20 % with the usual guardrails", production, now);
+    }
+
+    /** alice asks, one reviewer approves (MEDIUM tier), alice starts a rollout: 100 % for v1, a 20 % canary after. */
+    private void releaseToProduction(String model, int version, String justification, String reviewer,
+                                     String comment, GovernanceProperties.Environment production, Instant now) {
+        as("alice", Role.ML_ENGINEER, () -> commands.send(model, new RequestPromotion(model, version,
+                production.name(), justification, "https://validation.internal/reports/" + model + "/" + version,
+                production.requiresApproval(), environments.properties().policy(), "alice", now)));
+        int request = governance.requests(new GovernanceQueries.RequestFilter(model, null, null, null),
+                PageRequest.of(0, 100)).items().stream().mapToInt(r -> r.requestNumber()).max().orElseThrow();
+        as(reviewer, Role.RISK_REVIEWER, () -> commands.send(model,
+                new ApprovePromotion(model, request, comment, reviewer, now)));
+        as("alice", Role.ML_ENGINEER, () -> commands.send(model, new StartRollout(model, production.name(),
+                version, version == 1 ? 100 : 20, production.requiresApproval(), now)));
     }
 
     private void as(String user, Role role, Runnable action) {
