@@ -1,6 +1,8 @@
 package com.acme.registry.ui.reviews;
 
+import com.acme.registry.support.Api;
 import com.acme.registry.support.IntegrationTest;
+import com.acme.registry.support.Samples;
 import com.acme.registry.ui.browser.Browser;
 import com.acme.registry.ui.browser.UiSession;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReviewQueueBrowserTest extends IntegrationTest {
 
+    private static final String DUAL_PASSWORD = "demo-pass-123";
     private static final String HOSTILE = "Retrain <b>bold</b> & <script>alert('x')</script>";
 
     @Test
@@ -154,6 +157,56 @@ class ReviewQueueBrowserTest extends IntegrationTest {
         assertThat(rejected.path("status").asString()).isEqualTo("REJECTED");
         assertThat(rejected.path("rejectedBy").asString()).isEqualTo("ravi");
         assertThat(rejected.path("rejectionReason").asString()).isEqualTo("Validation report misses the holdout period");
+    }
+
+    @Test
+    void aReviewerWhoRegisteredOrRequestedIsOfferedNoActionAndRefused() {
+        GovernanceFixtures api = new GovernanceFixtures(port);
+        String both = createEngineerAndReviewer("ui-dual");
+        Api asBoth = Api.basic(port, both, DUAL_PASSWORD);
+        String model = api.highRiskModel(uniqueName("ui-dual"));
+        Api.Response registered = asBoth.post(GovernanceFixtures.model(model) + "/versions", Samples.version(0.9));
+        assertThat(registered.status()).as("%s", registered).isEqualTo(201);
+        int ownVersion = registered.json().path("version").asInt();
+        int alicesVersion = api.version(model, 0.91);
+        int registeredRequest = api.request(model, ownVersion, PRODUCTION);
+        Api.Response requested = asBoth.post(GovernanceFixtures.model(model) + "/promotions", Map.of(
+                "version", alicesVersion, "environment", PRODUCTION, "justification", "Own request",
+                "validationReportUri", GovernanceFixtures.REPORT + model));
+        assertThat(requested.status()).as("%s", requested).isEqualTo(201);
+        int ownRequest = requested.json().path("requestNumber").asInt();
+
+        UiSession session = UiSession.anonymous(port);
+        UiSession.Page signedIn = session.post("/login", Map.of("username", both, "password", DUAL_PASSWORD),
+                session.csrfToken("/login"));
+        assertThat(signedIn.location()).endsWith("/reviews");
+        String queue = session.get("/reviews").body();
+        assertThat(entry(queue, model, registeredRequest)).contains("You registered this version")
+                .doesNotContain("<form");
+        assertThat(entry(queue, model, ownRequest)).contains("Your request").doesNotContain("<form");
+
+        String token = session.csrfToken("/reviews");
+        for (int request : List.of(registeredRequest, ownRequest)) {
+            UiSession.Page forged = session.post("/reviews/" + model + "/" + request + "/approval",
+                    Map.of("comment", "Looks fine to me"), token);
+            assertThat(forged.status()).isEqualTo(403);
+            assertThat(forged.body()).contains("segregation-of-duties").contains("another risk reviewer must");
+            assertThat(api.promotion(model, request).path("approvals").size()).isZero();
+        }
+    }
+
+    private static String entry(String page, String model, int request) {
+        int start = page.indexOf("id=\"request-" + model + "-" + request + "\"");
+        assertThat(start).as("queue entry of request #%s", request).isPositive();
+        return page.substring(start, page.indexOf("</article>", start));
+    }
+
+    private String createEngineerAndReviewer(String prefix) {
+        String username = uniqueName(prefix);
+        Api.Response created = as("adam").post("/api/v1/admin/users", Map.of("username", username,
+                "password", DUAL_PASSWORD, "roles", List.of("ML_ENGINEER", "RISK_REVIEWER")));
+        assertThat(created.status()).as("create user: %s", created).isEqualTo(201);
+        return username;
     }
 
     static void waitForFlash(Browser browser) {
