@@ -45,7 +45,7 @@ class RolloutBrowserTest extends IntegrationTest {
 
             new Select(browser.field("start-version")).selectByValue(String.valueOf(v2));
             setValue(browser.field("start-traffic"), "10");
-            browser.button("Review rollout…").click();
+            review(browser, "Review rollout…");
             assertThat(browser.path()).startsWith(page + "/confirm/start?");
             assertThat(browser.text()).contains("Canary of v" + v2 + " in production")
                     .contains("production will serve v" + v2 + " at 10% and v" + v1 + " at 90% (now: v" + v1 + " at 100%).")
@@ -61,7 +61,7 @@ class RolloutBrowserTest extends IntegrationTest {
             browser.screenshot("environment-canary");
 
             setValue(browser.field("traffic-percent"), "50");
-            browser.button("Review traffic change…").click();
+            review(browser, "Review traffic change…");
             assertThat(browser.text()).contains("production will serve v" + v2 + " at 50% and v" + v1 + " at 50%");
             browser.screenshot("confirm-traffic");
             browser.button("Change traffic").click();
@@ -69,7 +69,7 @@ class RolloutBrowserTest extends IntegrationTest {
             assertThat(browser.text()).contains("Changed the traffic: production now serves v" + v2 + " at 50% and v"
                     + v1 + " at 50%.");
 
-            browser.button("Review completion…").click();
+            review(browser, "Review completion…");
             assertThat(browser.text()).contains("production will serve v" + v2 + " at 100%; v" + v1
                     + " will stop serving there");
             browser.screenshot("confirm-completion");
@@ -100,7 +100,7 @@ class RolloutBrowserTest extends IntegrationTest {
             browser.screenshot("environment-after-completion");
 
             browser.field("rollback-reason").sendKeys("Approval rate fell 4 points after the release");
-            browser.button("Review rollback…").click();
+            review(browser, "Review rollback…");
             assertThat(browser.text()).contains("Roll production back to v" + v1)
                     .contains("production will serve v" + v1 + " at 100%; v" + v2 + " will stop serving there")
                     .contains("This is an emergency rollback without a new approval");
@@ -215,6 +215,12 @@ class RolloutBrowserTest extends IntegrationTest {
             browser.screenshot("refusal-traffic-150");
         }
         assertThat(api.serving(model, PRODUCTION)).isEqualTo(before);
+    }
+
+    /** Opens the confirmation step of an action; nothing changes until its own button is pressed. */
+    private static void review(Browser browser, String button) {
+        browser.button(button).click();
+        browser.waitUntil(d -> d.getCurrentUrl().contains("/confirm/"));
     }
 
     private static void setValue(WebElement input, String value) {
