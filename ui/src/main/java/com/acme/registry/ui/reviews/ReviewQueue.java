@@ -1,0 +1,69 @@
+package com.acme.registry.ui.reviews;
+
+import com.acme.registry.catalog.CatalogQueries;
+import com.acme.registry.catalog.Page;
+import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.catalog.VersionView;
+import com.acme.registry.governance.Environments;
+import com.acme.registry.governance.GovernanceQueries;
+import com.acme.registry.governance.PromotionView;
+import com.acme.registry.governance.RequestStatus;
+import com.acme.registry.model.RiskTier;
+import com.acme.registry.validation.InvalidInputException;
+import org.springframework.stereotype.Component;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The reviewer's queue: pending requests oldest first (as the API's), and emergency rollbacks to acknowledge. */
+@Component
+class ReviewQueue {
+
+    static final int PAGE_SIZE = 20;
+    private static final int ROLLBACKS_SHOWN = 100;
+
+    private final GovernanceQueries governance;
+    private final CatalogQueries catalog;
+    private final Environments environments;
+
+    ReviewQueue(GovernanceQueries governance, CatalogQueries catalog, Environments environments) {
+        this.governance = governance;
+        this.catalog = catalog;
+        this.environments = environments;
+    }
+
+    QueueFilter filter(String riskTier, String environment) {
+        String tier = blankToNull(riskTier);
+        if (tier != null && Arrays.stream(RiskTier.values()).noneMatch(t -> t.name().equals(tier))) {
+            throw InvalidInputException.of("riskTier", "must be one of " + Arrays.stream(RiskTier.values())
+                    .map(Enum::name).collect(Collectors.joining(", ")) + " (was '" + tier + "')");
+        }
+        String env = blankToNull(environment);
+        return new QueueFilter(tier, env == null ? null : environments.fromBody(env).name());
+    }
+
+    Page<ReviewItem> pending(QueueFilter filter, Integer page, String viewer) {
+        Page<PromotionView> requests = governance.requests(new GovernanceQueries.RequestFilter(null,
+                RequestStatus.PENDING.name(), filter.environment(), filter.riskTier()), PageRequest.of(page, PAGE_SIZE));
+        List<ReviewItem> items = requests.items().stream().map(r -> ReviewItem.of(r, registrant(r), viewer)).toList();
+        return new Page<>(items, requests.page(), requests.size(), requests.totalItems(), requests.totalPages());
+    }
+
+    List<RollbackItem> rollbacksToAcknowledge(String viewer) {
+        return governance.rollbacks(null, true, PageRequest.of(0, ROLLBACKS_SHOWN)).items().stream()
+                .map(r -> new RollbackItem(r, viewer.equals(r.rolledBackBy()))).toList();
+    }
+
+    List<String> environmentNames() {
+        return environments.properties().environments().stream().map(e -> e.name()).toList();
+    }
+
+    private String registrant(PromotionView request) {
+        return catalog.version(request.modelName(), request.version()).map(VersionView::registeredBy).orElse(null);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,111 @@
+package com.acme.registry.ui.rollout;
+
+import com.acme.registry.catalog.CatalogQueries;
+import com.acme.registry.catalog.ModelView;
+import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.catalog.VersionView;
+import com.acme.registry.governance.Environments;
+import com.acme.registry.governance.GovernanceProperties;
+import com.acme.registry.governance.GovernanceQueries;
+import com.acme.registry.governance.PromotionView;
+import com.acme.registry.governance.RollbackView;
+import com.acme.registry.governance.ServingQueries;
+import com.acme.registry.governance.ServingView;
+import com.acme.registry.model.RiskTier;
+import com.acme.registry.model.VersionStatus;
+import com.acme.registry.ui.layout.UiFormat;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Assembles the environment page from the application's queries, as the API's endpoints would answer them. */
+@Component
+class EnvironmentPages {
+
+    private static final int LISTED = PageRequest.MAX_SIZE;
+
+    private final CatalogQueries catalog;
+    private final GovernanceQueries governance;
+    private final ServingQueries serving;
+    private final Environments environments;
+    private final RolloutHistory history;
+    private final TrafficHistory traffic;
+    private final UiFormat fmt;
+
+    EnvironmentPages(CatalogQueries catalog, GovernanceQueries governance, ServingQueries serving,
+                     Environments environments, RolloutHistory history, TrafficHistory traffic, UiFormat fmt) {
+        this.catalog = catalog;
+        this.governance = governance;
+        this.serving = serving;
+        this.environments = environments;
+        this.history = history;
+        this.traffic = traffic;
+        this.fmt = fmt;
+    }
+
+    EnvironmentPage page(String name, String environmentName) {
+        GovernanceProperties.Environment environment = environments.fromPath(environmentName);
+        ModelView model = catalog.requireModel(name);
+        ServingView now = current(name, environment.name());
+        List<PromotionView> requests = governance.requests(new GovernanceQueries.RequestFilter(name, null,
+                environment.name(), null), PageRequest.of(0, LISTED)).items();
+        List<RollbackView> rollbacks = new ArrayList<>(governance.rollbacks(name, null, PageRequest.of(0, LISTED))
+                .items().stream().filter(r -> r.environment().equals(environment.name())).toList());
+        rollbacks.sort(Comparator.comparing(RollbackView::rolledBackAt).reversed());
+        int required = environments.properties().policy().approvalsFor(RiskTier.valueOf(model.riskTier()));
+        return new EnvironmentPage(model, environment, environmentNames(), required, now, requests,
+                startOptions(name, environment, now, requests), history.of(name, environment.name()), rollbacks,
+                TrafficChart.of(traffic.periods(name, environment.name()), Instant.now()));
+    }
+
+    ServingView current(String name, String environment) {
+        return serving.current(name, environment).orElseGet(() -> new ServingView(name, environment, null, false,
+                null, null));
+    }
+
+    List<String> environmentNames() {
+        return environments.properties().environments().stream().map(GovernanceProperties.Environment::name).toList();
+    }
+
+    private List<EnvironmentPage.StartOption> startOptions(String name, GovernanceProperties.Environment environment,
+                                                           ServingView now, List<PromotionView> requests) {
+        TrafficSplit split = TrafficSplit.of(now);
+        List<EnvironmentPage.StartOption> options = new ArrayList<>();
+        if (environment.requiresApproval()) {
+            Map<Integer, PromotionView> latest = new TreeMap<>(Comparator.reverseOrder());
+            for (PromotionView r : requests) {
+                latest.merge(r.version(), r, (a, b) -> a.requestNumber() > b.requestNumber() ? a : b);
+            }
+            Instant at = Instant.now();
+            latest.values().stream()
+                    .filter(r -> "GRANTED".equals(r.status()) && (r.validUntil() == null || r.validUntil().isAfter(at)))
+                    .filter(r -> !serves(split, r.version()))
+                    .forEach(r -> options.add(new EnvironmentPage.StartOption(r.version(), r.requestNumber(),
+                            "v" + r.version() + " — request #" + r.requestNumber() + ", granted until "
+                                    + fmt.when(r.validUntil()))));
+        } else {
+            catalog.versions(name, new CatalogQueries.VersionFilter(VersionStatus.REGISTERED.name(), null, null, null),
+                            PageRequest.of(0, LISTED)).items().stream()
+                    .filter(v -> !serves(split, v.version()))
+                    .forEach(v -> options.add(new EnvironmentPage.StartOption(v.version(), null,
+                            "v" + v.version() + " — registered " + fmt.when(v.registeredAt()) + " by "
+                                    + v.registeredBy())));
+        }
+        return options;
+    }
+
+    Optional<VersionView> version(String name, int version) {
+        return catalog.version(name, version);
+    }
+
+    private static boolean serves(TrafficSplit split, int version) {
+        return (split.champion() != null && split.champion() == version)
+                || (split.candidate() != null && split.candidate() == version);
+    }
+}

@@ -1,0 +1,136 @@
+package com.acme.registry.ui.rollout;
+
+import com.acme.registry.governance.PromotionView;
+import com.acme.registry.validation.InvalidInputException;
+import com.acme.registry.validation.RuleViolationException;
+import com.acme.registry.validation.Violations;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns an action the engineer chose on the environment page into the change it will make, before → after.
+ * Refuses early what the current state plainly does not allow; the domain decides again when it is posted.
+ */
+@Component
+class RolloutPlanner {
+
+    static final String FULL = "full";
+
+    PlannedChange plan(RolloutAction action, EnvironmentPage page, Integer version, Integer trafficPercent,
+                       String mode, String reason) {
+        String env = page.environment().name();
+        TrafficSplit before = TrafficSplit.of(page.serving());
+        Map<String, String> fields = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        return switch (action) {
+            case START -> {
+                requireNoRollout(page, "start another");
+                if (version == null) {
+                    throw InvalidInputException.of("version", "is required: choose the version to roll out");
+                }
+                int traffic = FULL.equals(mode) ? 100 : checkedTraffic(trafficPercent);
+                EnvironmentPage.StartOption option = page.startOptions().stream()
+                        .filter(o -> o.version() == version).findFirst()
+                        .orElseThrow(() -> new RuleViolationException("not-startable", "v" + version
+                                + " cannot start a rollout in " + env + ": " + (page.environment().requiresApproval()
+                                ? "it has no granted, unexpired promotion request for " + env
+                                + ". Request a promotion first." : "it already serves there or is archived.")));
+                TrafficSplit after = new TrafficSplit(before.champion(), before.champion() == null ? 0 : 100 - traffic,
+                        version, traffic);
+                if (option.requestNumber() != null) {
+                    notes.add("Allowed by request #" + option.requestNumber() + ", approved by "
+                            + approvers(page, option.requestNumber()) + ".");
+                }
+                if (before.champion() != null) {
+                    notes.add("v" + before.champion() + " stays champion until you complete the rollout; "
+                            + "you can change the traffic or abort before then.");
+                } else {
+                    notes.add("Nothing serves " + env + " yet, so v" + version + " is the only version serving there.");
+                }
+                fields.put("version", String.valueOf(version));
+                fields.put("trafficPercent", String.valueOf(traffic));
+                yield PlannedChange.of(action, env, before, after, (traffic == 100 ? "Full rollout" : "Canary")
+                        + " of v" + version + " in " + env, notes, fields, null);
+            }
+            case TRAFFIC -> {
+                requireRollout(page);
+                int traffic = checkedTraffic(trafficPercent);
+                if (traffic == before.candidatePercent()) {
+                    throw new RuleViolationException("traffic-unchanged", "v" + before.candidate() + " serves "
+                            + traffic + "% of " + env + " already; choose another share.");
+                }
+                TrafficSplit after = new TrafficSplit(before.champion(), before.champion() == null ? 0 : 100 - traffic,
+                        before.candidate(), traffic);
+                fields.put("trafficPercent", String.valueOf(traffic));
+                yield PlannedChange.of(action, env, before, after, "Change the traffic of v" + before.candidate()
+                        + " in " + env, notes, fields, null);
+            }
+            case COMPLETE -> {
+                requireRollout(page);
+                TrafficSplit after = new TrafficSplit(before.candidate(), 100, null, 0);
+                if (before.champion() != null) {
+                    notes.add("v" + before.champion() + " leaves " + env + "; a rollback can bring it back.");
+                }
+                yield PlannedChange.of(action, env, before, after, "Complete the rollout of v" + before.candidate()
+                        + " in " + env, notes, fields, null);
+            }
+            case ABORT -> {
+                requireRollout(page);
+                TrafficSplit after = before.champion() == null ? TrafficSplit.NOTHING
+                        : new TrafficSplit(before.champion(), 100, null, 0);
+                notes.add("The reason is recorded in the audit trail.");
+                yield PlannedChange.of(action, env, before, after, "Abort the rollout of v" + before.candidate()
+                        + " in " + env, notes, fields, reason);
+            }
+            case ROLLBACK -> {
+                requireNoRollout(page, "roll back");
+                if (!page.canRollBack()) {
+                    throw new RuleViolationException("nothing-to-roll-back-to", "No earlier champion of " + env
+                            + " to roll back to.");
+                }
+                TrafficSplit after = new TrafficSplit(page.rollbackTarget(), 100, null, 0);
+                notes.add(page.environment().requiresApproval()
+                        ? "This is an emergency rollback without a new approval: it is flagged in the compliance "
+                        + "views until a risk reviewer acknowledges it."
+                        : env + " needs no approval, so this rollback is not flagged.");
+                yield PlannedChange.of(action, env, before, after, "Roll " + env + " back to v" + page.rollbackTarget(),
+                        notes, fields, reason);
+            }
+        };
+    }
+
+    static int checkedTraffic(Integer trafficPercent) {
+        Violations v = new Violations();
+        if (v.check(trafficPercent != null, "trafficPercent", "is required: 1 to 100")) {
+            v.check(trafficPercent >= 1 && trafficPercent <= 100, "trafficPercent", "must be between 1 and 100");
+        }
+        v.throwIfAny();
+        return trafficPercent;
+    }
+
+    private static void requireRollout(EnvironmentPage page) {
+        if (!page.rolloutInProgress()) {
+            throw new RuleViolationException("no-rollout", "No rollout is in progress in "
+                    + page.environment().name() + ".");
+        }
+    }
+
+    private static void requireNoRollout(EnvironmentPage page, String what) {
+        if (page.rolloutInProgress()) {
+            throw new RuleViolationException("rollout-in-progress", "v" + page.serving().candidate().version()
+                    + " is being rolled out to " + page.environment().name() + "; complete or abort that rollout "
+                    + "before you " + what + ".");
+        }
+    }
+
+    private static String approvers(EnvironmentPage page, int requestNumber) {
+        return page.requests().stream().filter(r -> r.requestNumber() == requestNumber)
+                .flatMap(r -> r.approvals().stream()).map(PromotionView.Approval::approvedBy)
+                .collect(Collectors.joining(" and "));
+    }
+}
