@@ -72,7 +72,8 @@ class CatalogBrowserTest extends IntegrationTest {
 
             new Select(browser.field("filter-tier")).selectByValue("LOW");
             browser.waitUntil(d -> browser.path().equals("/catalog?tier=LOW"));
-            browser.waitUntil(d -> tiersShown(browser).stream().allMatch("LOW"::equals) && !tiersShown(browser).isEmpty());
+            browser.waitUntil(d -> !tiersShown(browser).isEmpty()
+                    && tiersShown(browser).stream().allMatch("LOW"::equals));
             assertThat(page.executeScript("return window.catalogPageMarker"))
                     .as("htmx swapped the results without reloading the page").isEqualTo("still the same page");
             assertThat(modelsShown(browser)).contains("checkout-conversion").doesNotContain(CREDIT_RISK);
@@ -166,7 +167,8 @@ class CatalogBrowserTest extends IntegrationTest {
             String timeline = browser.find(By.cssSelector("ol.timeline")).getText();
             assertThat(timeline).contains("Version registered", "Promotion requested", "Approved", "rita")
                     .doesNotContain("Rollout completed");
-            assertThat(browser.text()).contains("s3://ml-artifacts/3f2c1a9/2026-11-01/model.onnx", "48.2 kB (48,213 bytes)",
+            assertThat(browser.text()).contains("s3://ml-artifacts/3f2c1a9/2026-11-01/model.onnx",
+                    "48.2 kB (48,213 bytes)",
                     "utilization_90d", "max_depth", "git@github.com:acme/credit-models.git");
             assertThat(browser.findAll(By.linkText("Request promotion"))).as("rita is no engineer").isEmpty();
 
@@ -178,8 +180,75 @@ class CatalogBrowserTest extends IntegrationTest {
     }
 
     @Test
+    void aRolloutInProgressShowsBothVersionsWithTheirTrafficOnEveryPage() {
+        String model = uniqueName("zz-canary");
+        Map<String, Object> body = Samples.model(model);
+        body.put("riskTier", "LOW");
+        assertThat(as("alice").post("/api/v1/models", body).status()).isEqualTo(201);
+        for (double auc : new double[] {0.80, 0.78}) {
+            Map<String, Object> version = Samples.version(auc);
+            version.put("metrics", Map.of("auc", auc, "logloss", auc > 0.79 ? 0.40 : 0.38));
+            assertThat(as("alice").post("/api/v1/models/" + model + "/versions", version).status()).isEqualTo(201);
+        }
+        release(model, 1, 10);
+        ok(as("alice").post("/api/v1/models/" + model + "/environments/production/rollout/completion", null));
+        release(model, 2, 25);
+
+        try (Browser browser = Browser.open(port, "rollout-in-progress")) {
+            browser.signIn("alice");
+            browser.go("/catalog?name=" + model);
+            assertThat(cell(row(browser, model), "production").getText()).isEqualTo("v1 (75%)\nrollout v2 (25%)");
+
+            browser.go("/catalog/" + model);
+            WebElement production = browser.find(By.cssSelector("article.environment[data-environment=production]"));
+            assertThat(production.getText()).contains("Champion", "v1 at 75%", "Rollout", "v2 at 25%", "since");
+            assertThat(production.findElement(By.cssSelector("svg.split")).getAttribute("aria-label"))
+                    .isEqualTo("Traffic split: v1 75%, v2 25%");
+            assertThat(browser.find(By.cssSelector(".versions-table tr[data-version='2']")).getText())
+                    .contains("production rollout at 25%");
+            assertThat(browser.find(By.cssSelector(".versions-table tr[data-version='1']")).getText())
+                    .contains("production champion at 75%");
+            browser.screenshot("model-with-rollout");
+
+            browser.go("/catalog/" + model + "/versions/2");
+            assertThat(browser.find(By.cssSelector(".summary-strip")).getText()).contains("production rollout at 25%");
+            assertThat(cells(browser.find(By.cssSelector("table.comparison tr[data-metric=auc]"))))
+                    .containsExactly("0.78", "0.8", "\u22120.02", "worse");
+            assertThat(cells(browser.find(By.cssSelector("table.comparison tr[data-metric=logloss]"))))
+                    .as("a lower loss is better").containsExactly("0.38", "0.4", "\u22120.02", "better");
+            assertThat(browser.find(By.cssSelector("article.request")).getText())
+                    .contains("GRANTED", "a rollout may start until");
+            assertThat(browser.find(By.cssSelector("ol.timeline")).getText())
+                    .contains("Rollout started", "25% traffic");
+            browser.screenshot("version-in-rollout");
+        }
+    }
+
+    @Test
+    void theCatalogPagesWithAndWithoutJavaScript() {
+        String prefix = uniqueName("zz-page");
+        for (int i = 1; i <= CatalogController.PAGE_SIZE + 1; i++) {
+            Map<String, Object> body = Samples.model(prefix + "-" + String.format("%02d", i));
+            assertThat(as("bob").post("/api/v1/models", body).status()).isEqualTo(201);
+        }
+        try (Browser browser = Browser.open(port, "catalog-paging")) {
+            browser.signIn("bob");
+            browser.go("/catalog?name=" + prefix);
+            assertThat(browser.find(By.cssSelector(".result-count")).getText()).contains("21 models", "page 1 of 2");
+            assertThat(modelsShown(browser)).hasSize(CatalogController.PAGE_SIZE).first().isEqualTo(prefix + "-01");
+            browser.find(By.linkText("Next page →")).click();
+            browser.waitUntil(d -> modelsShown(browser).equals(List.of(prefix + "-21")));
+            assertThat(browser.path()).isEqualTo("/catalog?name=" + prefix + "&page=1");
+            assertThat(browser.find(By.cssSelector(".pager")).getText()).contains("← Previous page", "Page 2 of 2");
+            browser.screenshot("catalog-second-page");
+        }
+        UiSession.Page second = UiSession.signedIn(port, "bob").get("/catalog?name=" + prefix + "&page=1");
+        assertThat(second.body()).contains(">" + prefix + "-21<").doesNotContain(">" + prefix + "-20<");
+    }
+
+    @Test
     void hostileTextShowsAsTextOnCatalogModelAndVersionPages() {
-        String model = uniqueName("hostile");
+        String model = uniqueName("zz-hostile");
         Api alice = as("alice");
         Map<String, Object> body = Samples.model(model);
         body.put("description", SCRIPT + " " + IMG);
@@ -210,7 +279,8 @@ class CatalogBrowserTest extends IntegrationTest {
                 Map.of("comment", IMG));
         assertThat(approved.status()).as("%s", approved).isEqualTo(200);
 
-        List<String> pages = List.of("/catalog?name=" + model, "/catalog/" + model, "/catalog/" + model + "/versions/1");
+        List<String> pages = List.of("/catalog?name=" + model, "/catalog/" + model,
+                "/catalog/" + model + "/versions/1");
         UiSession session = UiSession.signedIn(port, "bob");
         for (String path : pages) {
             String html = session.get(path).body();
@@ -258,6 +328,22 @@ class CatalogBrowserTest extends IntegrationTest {
             assertThat(browser.text()).contains("404", "No model named 'no-such-model' is registered.");
             browser.screenshot("unknown-model");
         }
+    }
+
+    private void release(String model, int version, int trafficPercent) {
+        Api.Response requested = as("alice").post("/api/v1/models/" + model + "/promotions", Map.of("version", version,
+                "environment", "production", "justification", "Challenger beat the champion in shadow mode",
+                "validationReportUri", "https://validation.internal/reports/" + model + "/" + version));
+        ok(requested);
+        int request = requested.json().path("requestNumber").asInt();
+        ok(as("rita").post("/api/v1/models/" + model + "/promotions/" + request + "/approvals",
+                Map.of("comment", "Reviewed the validation report")));
+        ok(as("alice").post("/api/v1/models/" + model + "/environments/production/rollout",
+                Map.of("version", version, "trafficPercent", trafficPercent)));
+    }
+
+    private static void ok(Api.Response response) {
+        assertThat(response.status()).as("%s", response).isBetween(200, 201);
     }
 
     private static WebElement row(Browser browser, String model) {

@@ -54,14 +54,16 @@ class ChartLayoutTest {
         assertThat(v2.y() + v2.height()).isCloseTo(auc.baseline(), within(0.11));
         assertThat(v2.height()).isCloseTo(2.25 * v1.height(), within(0.5));
         assertThat(auc.baseline()).isEqualTo(auc.plotBottom());
-        assertThat(v2.y()).as("0.9 on a 0–1 scale").isCloseTo(auc.plotBottom() - 0.9 * (auc.plotBottom() - auc.plotTop()),
+        double plotHeight = auc.plotBottom() - auc.plotTop();
+        assertThat(v2.y()).as("0.9 on a 0–1 scale").isCloseTo(auc.plotBottom() - 0.9 * plotHeight,
                 within(0.11));
         assertThat(v1.x() + v1.width()).isLessThan(v2.x());
         assertThat(v1.value()).isEqualTo("0.4");
         assertThat(v1.colour()).isEqualTo("c0");
 
         MetricChart.Panel latency = chart.panels().get(1);
-        assertThat(latency.x()).as("second panel beside the first").isGreaterThan(auc.x() + MetricChart.PANEL_WIDTH - 1);
+        assertThat(latency.x()).as("second panel beside the first")
+                .isGreaterThan(auc.x() + MetricChart.PANEL_WIDTH - 1);
         assertThat(latency.direction()).isEqualTo("lower is better");
         assertThat(latency.bars().get(1).height()).as("v2 has no latency").isZero();
         assertThat(latency.bars().get(1).value()).isEqualTo("n/a");

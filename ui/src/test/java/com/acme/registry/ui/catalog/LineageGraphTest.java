@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,8 @@ class LineageGraphTest {
 
         assertThat(kinds(graph)).containsExactly("dataset", "dataset", "features", "source", "run",
                 "ancestor", "ancestor", "current", "served");
-        assertThat(titles(graph)).contains("applications-0 @ 2026-11-01", "Features (2)", "commit 3f2c1a9", "run run-8841",
+        assertThat(titles(graph)).contains("applications-0 @ 2026-11-01", "Features (2)", "commit 3f2c1a9",
+                "run run-8841",
                 "v1", "v2 · parent", "v3 · this version", "production");
         LineageGraph.Node root = node(graph, "v1");
         LineageGraph.Node parent = node(graph, "v2 · parent");
@@ -47,7 +49,8 @@ class LineageGraphTest {
     @Test
     void boxesNeitherOverlapNorLeaveTheDrawing() {
         LineageGraph graph = LineageGraph.of(lineage(9, datasets(12), IntStream.rangeClosed(1, 8).map(i -> 9 - i)
-                .mapToObj(v -> new VersionLineage.Ancestor(v, T, "alice", "sha256:x", "REGISTERED")).toList(), served()));
+                .mapToObj(v -> new VersionLineage.Ancestor(v, T, "alice", "sha256:x", "REGISTERED")).toList(),
+                served()));
 
         List<LineageGraph.Node> nodes = graph.nodes();
         for (int i = 0; i < nodes.size(); i++) {
@@ -72,13 +75,14 @@ class LineageGraphTest {
     @Test
     void longAndHostileLabelsAreShortenedAndKeptAsPlainTextWithTheWholeTextAsTooltip() {
         String hostile = "<img src=x onerror=alert(1)> with a name far too long for its box";
-        JsonNode datasets = JSON.valueToTree(List.of(java.util.Map.of("name", hostile, "role", "training")));
+        JsonNode datasets = JSON.valueToTree(List.of(Map.of("name", hostile, "role", "training")));
         LineageGraph graph = LineageGraph.of(lineage(1, datasets, List.of(), List.of()));
 
         LineageGraph.Node dataset = graph.nodes().get(0);
         assertThat(dataset.title()).startsWith("<img src=x").endsWith("…");
         assertThat(dataset.title().length() * LineageGraph.TITLE_CHARACTER)
-                .isLessThanOrEqualTo(LineageGraph.INPUT_WIDTH - 2 * LineageGraph.PADDING + LineageGraph.TITLE_CHARACTER);
+                .isLessThanOrEqualTo(LineageGraph.INPUT_WIDTH - 2 * LineageGraph.PADDING
+                        + LineageGraph.TITLE_CHARACTER);
         assertThat(dataset.tooltip()).contains(hostile);
         assertThat(titles(graph)).contains("Not served yet");
     }
@@ -86,7 +90,7 @@ class LineageGraphTest {
     @Test
     void onlyWebLinksBecomeLinks() {
         VersionLineage lineage = new VersionLineage("m", 1, "REGISTERED", "alice", T, "s3://a", "sha256:1",
-                JSON.valueToTree(List.of()), JSON.valueToTree(java.util.Map.of("id", "r1", "uri", "javascript:alert(1)")),
+                JSON.valueToTree(List.of()), JSON.valueToTree(Map.of("id", "r1", "uri", "javascript:alert(1)")),
                 null, JSON.valueToTree(List.of()), null, List.of(), List.of());
         assertThat(node(LineageGraph.of(lineage), "run r1").href()).isNull();
     }
@@ -94,16 +98,16 @@ class LineageGraphTest {
     private static VersionLineage lineage(int version, JsonNode datasets, List<VersionLineage.Ancestor> chain,
                                           List<VersionLineage.ServedIn> served) {
         return new VersionLineage("m", version, "REGISTERED", "alice", T, "s3://ml/model.onnx", "sha256:abc",
-                datasets, JSON.valueToTree(java.util.Map.of("id", "run-8841", "uri", "https://mlflow.internal/runs/8841")),
-                JSON.valueToTree(java.util.Map.of("repository", "git@github.com:acme/credit-models.git", "commit", "3f2c1a9")),
+                datasets, JSON.valueToTree(Map.of("id", "run-8841", "uri", "https://mlflow.internal/runs/8841")),
+                JSON.valueToTree(Map.of("repository", "git@github.com:acme/credit-models.git", "commit", "3f2c1a9")),
                 JSON.valueToTree(List.of("income", "utilization_90d")), chain.isEmpty() ? null : chain.get(0).version(),
                 chain, served);
     }
 
     private static JsonNode datasets(int count) {
-        List<java.util.Map<String, String>> datasets = new ArrayList<>();
+        List<Map<String, String>> datasets = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            datasets.add(java.util.Map.of("name", "applications-" + i, "version", "2026-11-01", "role",
+            datasets.add(Map.of("name", "applications-" + i, "version", "2026-11-01", "role",
                     i % 2 == 0 ? "training" : "validation", "digest", "sha256:" + "0".repeat(64)));
         }
         return JSON.valueToTree(datasets);
