@@ -72,8 +72,10 @@ class CatalogController {
         model.addAttribute("statuses", ModelStatus.values());
         model.addAttribute("teams", teams(search));
 
+        boolean partial = "true".equals(htmx) && !"true".equals(historyRestore);
+        model.addAttribute("partial", partial);
         response.addHeader("Vary", "HX-Request");
-        if ("true".equals(htmx) && !"true".equals(historyRestore)) {
+        if (partial) {
             response.setHeader("HX-Push-Url", search.url(pageRequest.page()));
             return "catalog/catalog :: results";
         }

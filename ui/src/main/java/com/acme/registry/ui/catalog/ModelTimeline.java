@@ -35,7 +35,7 @@ class ModelTimeline {
         List<TimelineEntry> items = jdbc.query("""
                 SELECT sequence, recorded_at, actor, action, version, environment, reason, details
                 FROM audit_record WHERE model = ? ORDER BY sequence DESC LIMIT ? OFFSET ?""",
-                entry(), model, page.size(), page.offset());
+                storedRecord(), model, page.size(), page.offset()).stream().map(StoredRecord::entry).toList();
         return Page.of(items, page, total == null ? 0 : total);
     }
 
@@ -44,29 +44,33 @@ class ModelTimeline {
      * replaced it.
      */
     List<TimelineEntry> ofVersion(String model, int version, Set<Integer> requestNumbers) {
-        record Candidate(TimelineEntry entry, JsonNode details) {
-        }
-        List<Candidate> candidates = jdbc.query("""
+        List<StoredRecord> candidates = jdbc.query("""
                 SELECT sequence, recorded_at, actor, action, version, environment, reason, details
                 FROM audit_record WHERE model = ? AND (version = ? OR version IS NULL OR action = 'RolledBack')
-                ORDER BY sequence""",
-                (rs, n) -> new Candidate(entry().mapRow(rs, n), details(rs.getString("details"))), model, version);
+                ORDER BY sequence""", storedRecord(), model, version);
         List<TimelineEntry> entries = new ArrayList<>();
-        for (Candidate c : candidates) {
-            Integer request = integer(c.details(), "requestNumber");
-            Integer replaced = integer(c.details(), "replacedVersion");
-            if (Objects.equals(c.entry().version(), version) || Objects.equals(replaced, version)
-                    || (c.entry().version() == null && request != null && requestNumbers.contains(request))) {
-                entries.add(c.entry());
+        for (StoredRecord r : candidates) {
+            Integer request = integer(r.details(), "requestNumber");
+            Integer replaced = integer(r.details(), "replacedVersion");
+            if (Objects.equals(r.entry().version(), version) || Objects.equals(replaced, version)
+                    || (r.entry().version() == null && request != null && requestNumbers.contains(request))) {
+                entries.add(r.entry());
             }
         }
         return entries;
     }
 
-    private RowMapper<TimelineEntry> entry() {
-        return (rs, n) -> new TimelineEntry(rs.getLong("sequence"), Rows.instant(rs, "recorded_at"),
-                rs.getString("actor"), rs.getString("action"), rs.getObject("version", Integer.class),
-                rs.getString("environment"), rs.getString("reason"), summary(details(rs.getString("details"))));
+    /** An audit record as the timeline shows it, with its details parsed once. */
+    private record StoredRecord(TimelineEntry entry, JsonNode details) {
+    }
+
+    private RowMapper<StoredRecord> storedRecord() {
+        return (rs, n) -> {
+            JsonNode details = details(rs.getString("details"));
+            return new StoredRecord(new TimelineEntry(rs.getLong("sequence"), Rows.instant(rs, "recorded_at"),
+                    rs.getString("actor"), rs.getString("action"), rs.getObject("version", Integer.class),
+                    rs.getString("environment"), rs.getString("reason"), summary(details)), details);
+        };
     }
 
     /** The numbers a person scans for: which request, how much traffic, whether it was an emergency. */

@@ -77,6 +77,9 @@ class CatalogBrowserTest extends IntegrationTest {
             assertThat(page.executeScript("return window.catalogPageMarker"))
                     .as("htmx swapped the results without reloading the page").isEqualTo("still the same page");
             assertThat(modelsShown(browser)).contains("checkout-conversion").doesNotContain(CREDIT_RISK);
+            assertThat(browser.findAll(By.cssSelector("header.top"))).as("only the results were swapped").hasSize(1);
+            assertThat(browser.findAll(By.id("result-count"))).hasSize(1);
+            assertThat(browser.find(By.id("clear-filters")).getText()).isEqualTo("Clear filters");
             assertThat(browser.find(By.cssSelector(".result-count")).getText()).contains("match the filters");
             browser.screenshot("catalog-low-tier-htmx");
 
