@@ -10,8 +10,8 @@ document.addEventListener('change', function (event) {
     var notice = document.getElementById(input.id + '-too-large');
     var message = '';
     if (file && limit > 0 && file.size > limit) {
-        message = file.name + ' is ' + (file.size / (1024 * 1024)).toFixed(1) + ' MB; the registry accepts uploads up to '
-            + input.getAttribute('data-limit-text') + '. Verify it offline with registry-cli instead.';
+        message = file.name + ' is larger than the registry accepts for an upload (' + input.getAttribute('data-limit-text')
+            + '). Verify it offline with registry-cli instead.';
     }
     input.setCustomValidity(message);
     if (notice) {

@@ -4,6 +4,8 @@ import com.acme.registry.audit.AuditQueries;
 import com.acme.registry.audit.AuditRecord;
 import com.acme.registry.catalog.Page;
 import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.validation.InvalidInputException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -45,10 +47,24 @@ class AuditSearchController {
                   @RequestParam(required = false) Integer page,
                   @RequestHeader(name = "HX-Request", required = false) String htmx,
                   @RequestHeader(name = "HX-History-Restore-Request", required = false) String historyRestore,
+                  HttpServletRequest http,
                   HttpServletResponse response,
                   Model view) {
-        AuditCriteria criteria = AuditCriteria.parse(model, actor, action, from, to);
-        PageRequest request = Pager.request(page, PAGE_SIZE);
+        boolean fragment = "true".equals(htmx) && historyRestore == null;
+        AuditCriteria criteria;
+        PageRequest request;
+        try {
+            criteria = AuditCriteria.parse(model, actor, action, from, to);
+            request = Pager.request(page, PAGE_SIZE);
+        } catch (InvalidInputException refused) {
+            if (!fragment) {
+                throw refused;
+            }
+            // htmx swaps no 4xx answer: the whole page loads instead and shows the refusal, naming the field
+            response.setHeader("HX-Redirect", http.getRequestURI()
+                    + (http.getQueryString() == null ? "" : "?" + http.getQueryString()));
+            return null;
+        }
         Page<AuditRecord> records = audit.page(criteria.filter(), request);
         view.addAttribute("criteria", criteria);
         view.addAttribute("rows", records.items().stream().map(this::row).toList());
@@ -56,7 +72,7 @@ class AuditSearchController {
                 p -> criteria.link("/compliance/audit", p)));
         view.addAttribute("exportLink", criteria.link("/compliance/export", null));
         response.addHeader("Vary", "HX-Request");
-        if ("true".equals(htmx) && historyRestore == null) {
+        if (fragment) {
             return "compliance/audit :: results";
         }
         view.addAttribute("models", vocabulary.models());

@@ -165,6 +165,14 @@ class ComplianceBrowserTest extends HistoryIntegrationTest {
                     .isEqualTo("PromotionApproved");
             browser.screenshot("audit-by-model-and-action");
 
+            browser.go("/compliance/audit");
+            setValue(browser, browser.field("from"), "2026-03-02T00:00");
+            setValue(browser, browser.field("to"), "2026-03-01T00:00");
+            browser.button("Search").click();
+            browser.waitUntil(d -> browser.text().contains("to: must be after from"));
+            assertThat(browser.path()).contains("from=2026-03-02T00%3A00");
+            browser.screenshot("audit-refused-period");
+
             browser.go("/compliance/audit?page=2");
             assertThat(browser.text()).contains("26–");
             browser.find(By.partialLinkText("Previous page")).click();
@@ -229,17 +237,29 @@ class ComplianceBrowserTest extends HistoryIntegrationTest {
     void aFileOverTheUploadLimitIsRefusedInTheBrowserBeforeItIsSent() throws IOException {
         Path large = Files.createTempFile("large-export", ".jsonl");
         try (Browser browser = Browser.open(port, "compliance-upload-limit")) {
-            Files.write(large, new byte[1024 * 1024 + 1]);
+            Files.write(large, new byte[1536 * 1024]);
             browser.signIn("carla");
             browser.go("/compliance/verification");
             browser.field("file").sendKeys(large.toAbsolutePath().toString());
             WebElement notice = browser.field("file-too-large");
             browser.waitUntil(d -> notice.isDisplayed());
-            assertThat(notice.getText()).contains("the registry accepts uploads up to 1 MB", "registry-cli");
+            assertThat(notice.getText()).contains("is larger than the registry accepts for an upload (1 MB)",
+                    "registry-cli");
+            browser.screenshot("verification-file-too-large");
             browser.button("Verify export").click();
             assertThat(browser.path()).isEqualTo("/compliance/verification");
-            assertThat(browser.findAll(By.cssSelector(".verdict"))).isEmpty();
-            browser.screenshot("verification-file-too-large");
+            assertThat(browser.findAll(By.cssSelector(".verdict"))).as("nothing was sent").isEmpty();
+
+            // without the script (or past it) the server refuses the upload itself, with a page that says why
+            ((JavascriptExecutor) browser.driver()).executeScript(
+                    "var f = document.getElementById('file'); f.removeAttribute('data-max-bytes');"
+                            + " f.setCustomValidity('');");
+            browser.button("Verify export").click();
+            browser.waitUntil(d -> browser.title().startsWith("Export too large to upload"));
+            assertThat(browser.text()).contains("413", "larger than the registry accepts for an upload (1 MB)",
+                    "Nothing was verified", "registry-cli.jar verify");
+            assertThat(browser.find(By.cssSelector("nav [aria-current=page]")).getText()).isEqualTo("Compliance");
+            browser.screenshot("upload-too-large");
         } finally {
             Files.deleteIfExists(large);
         }
