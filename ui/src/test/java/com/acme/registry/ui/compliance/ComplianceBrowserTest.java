@@ -41,7 +41,7 @@ class ComplianceBrowserTest extends HistoryIntegrationTest {
             assertThat(browser.path()).isEqualTo("/compliance");
             assertThat(browser.title()).startsWith("Compliance");
             assertThat(browser.text().toLowerCase(Locale.ROOT)).contains("models in the inventory",
-                    "production releases, last 30 days", "audit log", "signed exports", "inventory now");
+                    "production releases, 30 days", "audit log", "signed exports", "inventory now");
             assertThat(browser.find(By.cssSelector("nav [aria-current=page]")).getText()).isEqualTo("Compliance");
             assertThat(browser.find(By.cssSelector("section.notice.warn")).getText())
                     .contains(flagged + " v1 → production", "emergency rollback not yet acknowledged");
