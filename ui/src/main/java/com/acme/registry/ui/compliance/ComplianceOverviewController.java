@@ -1,0 +1,45 @@
+package com.acme.registry.ui.compliance;
+
+import com.acme.registry.audit.AuditSigningKey;
+import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.compliance.ComplianceQueries;
+import com.acme.registry.compliance.Inventory;
+import com.acme.registry.governance.Environments;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+import java.time.Instant;
+
+/** The start page of compliance staff: the state of things now, and the way to each compliance view. */
+@Controller
+class ComplianceOverviewController {
+
+    private final ComplianceOverview overview;
+    private final ComplianceQueries compliance;
+    private final ChampionApprovals championApprovals;
+    private final Environments environments;
+    private final AuditSigningKey key;
+
+    ComplianceOverviewController(ComplianceOverview overview, ComplianceQueries compliance,
+                                 ChampionApprovals championApprovals, Environments environments, AuditSigningKey key) {
+        this.overview = overview;
+        this.compliance = compliance;
+        this.championApprovals = championApprovals;
+        this.environments = environments;
+        this.key = key;
+    }
+
+    @GetMapping("/compliance")
+    String overview(Model view) {
+        Instant now = Instant.now();
+        PageRequest first = PageRequest.of(0, InventoryController.PAGE_SIZE);
+        Inventory inventory = compliance.inventory(now, ComplianceSection.names(environments), first);
+        view.addAttribute("figures", overview.at(now));
+        view.addAttribute("inventory", inventory);
+        view.addAttribute("backing", championApprovals.of(inventory));
+        view.addAttribute("columns", ComplianceSection.names(environments));
+        view.addAttribute("keyId", key.keyId());
+        return "compliance/overview";
+    }
+}
