@@ -9,13 +9,10 @@ import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.ModelAndView;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,19 +44,8 @@ class UploadTooLargePage implements ErrorViewResolver, Ordered {
         page.addObject("limit", limit);
         page.addObject("section", "compliance");
         // the error dispatch runs outside the UI's session-based security chain: the viewer comes from the session
-        page.addObject("viewer", viewer(sessions.loadDeferredContext(request).get().getAuthentication()));
+        page.addObject("viewer", Viewer.of(sessions.loadDeferredContext(request).get().getAuthentication()));
         return page;
-    }
-
-    private static Viewer viewer(Authentication user) {
-        if (user == null) {
-            return new Viewer(null, List.of());
-        }
-        return new Viewer(user.getName(), user.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("ROLE_"))
-                .map(a -> a.substring("ROLE_".length()))
-                .sorted().toList());
     }
 
     @Override

@@ -11,7 +11,7 @@ public record Viewer(String name, List<String> roles) {
 
     static final Viewer ANONYMOUS = new Viewer(null, List.of());
 
-    static Viewer of(Authentication authentication) {
+    public static Viewer of(Authentication authentication) {
         if (authentication == null || !authentication.isAuthenticated()
                 || "anonymousUser".equals(authentication.getPrincipal())) {
             return ANONYMOUS;

@@ -1,0 +1,152 @@
+package com.acme.registry.ui.security;
+
+import com.acme.registry.support.IntegrationTest;
+import com.acme.registry.ui.browser.UiSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every page and action of the web UI against every role: the roles that must be refused get 403 (even with a
+ * valid CSRF token, as a forged form would have), the others are served, and nobody signed out gets further than
+ * the sign-in page. A guard fails when a UI route is added without a line here.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UiSecurityMatrixTest extends IntegrationTest {
+
+    enum Access {
+        SIGNED_IN(Set.of("alice", "rita", "carla", "adam")),
+        ENGINEER(Set.of("alice")),
+        REVIEWER(Set.of("rita")),
+        COMPLIANCE(Set.of("carla", "adam"));
+
+        final Set<String> allowed;
+
+        Access(Set<String> allowed) {
+            this.allowed = allowed;
+        }
+    }
+
+    record Route(String method, String pattern, String path, Access access) {
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    private static final String MODEL = "bnpl-credit-risk";
+    private static final String UNKNOWN = "no-such-model";
+
+    private static final List<Route> ROUTES = List.of(
+            new Route("GET", "/", "/", Access.SIGNED_IN),
+            new Route("GET", "/catalog", "/catalog", Access.SIGNED_IN),
+            new Route("GET", "/catalog/{name}", "/catalog/" + MODEL, Access.SIGNED_IN),
+            new Route("GET", "/catalog/{name}/versions/{number}", "/catalog/" + MODEL + "/versions/1", Access.SIGNED_IN),
+            new Route("GET", "/catalog/{name}/environments/{environment}", "/catalog/" + MODEL
+                    + "/environments/production", Access.SIGNED_IN),
+            new Route("GET", "/catalog/{name}/promotions/new", "/catalog/" + MODEL + "/promotions/new?version=2",
+                    Access.ENGINEER),
+            new Route("POST", "/catalog/{name}/promotions", "/catalog/" + UNKNOWN + "/promotions", Access.ENGINEER),
+            new Route("GET", "/catalog/{name}/environments/{environment}/confirm/{step}", "/catalog/" + MODEL
+                    + "/environments/production/confirm/complete", Access.ENGINEER),
+            new Route("POST", "/catalog/{name}/environments/{environment}/rollout", "/catalog/" + UNKNOWN
+                    + "/environments/production/rollout", Access.ENGINEER),
+            new Route("POST", "/catalog/{name}/environments/{environment}/rollout/traffic", "/catalog/" + UNKNOWN
+                    + "/environments/production/rollout/traffic", Access.ENGINEER),
+            new Route("POST", "/catalog/{name}/environments/{environment}/rollout/completion", "/catalog/" + UNKNOWN
+                    + "/environments/production/rollout/completion", Access.ENGINEER),
+            new Route("POST", "/catalog/{name}/environments/{environment}/rollout/abort", "/catalog/" + UNKNOWN
+                    + "/environments/production/rollout/abort", Access.ENGINEER),
+            new Route("POST", "/catalog/{name}/environments/{environment}/rollback", "/catalog/" + UNKNOWN
+                    + "/environments/production/rollback", Access.ENGINEER),
+            new Route("GET", "/reviews", "/reviews", Access.REVIEWER),
+            new Route("POST", "/reviews/{model}/{number}/approval", "/reviews/" + UNKNOWN + "/1/approval",
+                    Access.REVIEWER),
+            new Route("POST", "/reviews/{model}/{number}/rejection", "/reviews/" + UNKNOWN + "/1/rejection",
+                    Access.REVIEWER),
+            new Route("POST", "/reviews/rollbacks/{model}/{number}/acknowledgement", "/reviews/rollbacks/" + UNKNOWN
+                    + "/1/acknowledgement", Access.REVIEWER),
+            new Route("GET", "/compliance", "/compliance", Access.COMPLIANCE),
+            new Route("GET", "/compliance/inventory", "/compliance/inventory", Access.COMPLIANCE),
+            new Route("GET", "/compliance/releases", "/compliance/releases", Access.COMPLIANCE),
+            new Route("GET", "/compliance/audit", "/compliance/audit?model=" + MODEL, Access.COMPLIANCE),
+            new Route("GET", "/compliance/audit/chain", "/compliance/audit/chain", Access.COMPLIANCE),
+            new Route("GET", "/compliance/export", "/compliance/export", Access.COMPLIANCE),
+            new Route("GET", "/compliance/export", "/compliance/export?format=csv&model=" + MODEL, Access.COMPLIANCE),
+            new Route("GET", "/compliance/public-key.pem", "/compliance/public-key.pem", Access.COMPLIANCE),
+            new Route("GET", "/compliance/verification", "/compliance/verification", Access.COMPLIANCE),
+            new Route("POST", "/compliance/verification", "/compliance/verification", Access.COMPLIANCE));
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping mappings;
+
+    private final Map<String, UiSession> sessions = new HashMap<>();
+
+    private UiSession session(String user) {
+        return sessions.computeIfAbsent(user, u -> UiSession.signedIn(port, u));
+    }
+
+    Stream<Arguments> admissions() {
+        return ROUTES.stream().flatMap(route -> Stream.of("alice", "rita", "carla", "adam")
+                .map(user -> Arguments.of(route, user)));
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("admissions")
+    void eachRoleIsServedOrRefusedAsItsRuleSays(Route route, String user) {
+        UiSession session = session(user);
+        UiSession.Page page = route.method().equals("GET") ? session.get(route.path())
+                : session.forge(route.path(), Map.of("comment", "matrix", "reason", "matrix", "version", "1",
+                "environment", "production", "trafficPercent", "10"));
+        if (route.access().allowed.contains(user)) {
+            assertThat(page.status()).as("%s may %s", user, route).isNotIn(401, 403);
+            assertThat(page.location() == null ? "" : page.location()).doesNotContain("/login");
+        } else {
+            assertThat(page.status()).as("%s must be refused %s", user, route).isEqualTo(403);
+        }
+    }
+
+    Stream<Route> routes() {
+        return ROUTES.stream();
+    }
+
+    @ParameterizedTest(name = "{0} signed out")
+    @MethodSource("routes")
+    void nobodySignedOutGetsPastTheSignInPage(Route route) {
+        UiSession anonymous = UiSession.anonymous(port);
+        UiSession.Page page = route.method().equals("GET") ? anonymous.get(route.path())
+                : anonymous.post(route.path(), Map.of(), anonymous.csrfToken("/login"));
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.location()).endsWith("/login");
+    }
+
+    @Test
+    void everyUiRouteIsInTheMatrix() {
+        Set<String> served = mappings.getHandlerMethods().entrySet().stream()
+                .filter(e -> e.getValue().getBeanType().getPackageName().startsWith("com.acme.registry.ui"))
+                .flatMap(e -> e.getKey().getMethodsCondition().getMethods().stream()
+                        .flatMap(m -> e.getKey().getPatternValues().stream().map(p -> m.name() + " " + p)))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> listed = ROUTES.stream().map(r -> r.method() + " " + r.pattern())
+                .collect(Collectors.toCollection(TreeSet::new));
+        served.remove("GET /login");
+        assertThat(listed).isEqualTo(served);
+    }
+}
