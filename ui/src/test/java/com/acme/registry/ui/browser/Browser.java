@@ -79,10 +79,15 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Signs in a demo user (password "demo"). */
     public Browser signIn(String user) {
+        return signIn(user, "demo");
+    }
+
+    public Browser signIn(String user, String password) {
         go("/login");
         field("username").sendKeys(user);
-        field("password").sendKeys("demo");
+        field("password").sendKeys(password);
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
         waitUntil(d -> !d.getCurrentUrl().contains("/login"));
         return this;
@@ -144,6 +149,22 @@ public final class Browser implements AutoCloseable {
 
     public <T> T waitUntil(java.util.function.Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition::apply);
+    }
+
+    /** Waits for the status banner that a completed action shows after its redirect. */
+    public String awaitFlash() {
+        return waitUntil(d -> d.findElements(By.cssSelector(".flash")).stream().findFirst().orElse(null)).getText();
+    }
+
+    /** Waits for Chromium to finish a download whose name ends with {@code extension} and returns the file. */
+    public Path awaitDownload(String extension) {
+        return waitUntil(d -> {
+            try (var files = Files.list(downloads)) {
+                return files.filter(f -> f.getFileName().toString().endsWith(extension)).findFirst().orElse(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** Accepts the confirmation dialog a form asks before it changes something. */

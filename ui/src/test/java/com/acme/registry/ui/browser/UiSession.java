@@ -45,9 +45,15 @@ public final class UiSession {
         return new UiSession(port);
     }
 
+    /** A demo user's session (password "demo"). */
     public static UiSession signedIn(int port, String user) {
+        return signedIn(port, user, "demo");
+    }
+
+    public static UiSession signedIn(int port, String user, String password) {
         UiSession session = new UiSession(port);
-        Page login = session.post("/login", Map.of("username", user, "password", "demo"), session.csrfToken("/login"));
+        Page login = session.post("/login", Map.of("username", user, "password", password),
+                session.csrfToken("/login"));
         if (login.status() != 302 || login.location() == null || login.location().contains("error")) {
             throw new IllegalStateException(user + " could not sign in: " + login.status() + " " + login.location());
         }

@@ -194,7 +194,7 @@ class ComplianceBrowserTest extends HistoryIntegrationTest {
             browser.screenshot("export");
 
             browser.button("Download signed export").click();
-            Path export = downloaded(browser, ".jsonl");
+            Path export = browser.awaitDownload(".jsonl");
             assertThat(export.getFileName().toString()).matches("audit-export-" + DEMO_MODEL
                     + "-\\d{4}-\\d{2}-\\d{2}T\\d{4}Z\\.jsonl");
             List<String> lines = Files.readAllLines(export, StandardCharsets.UTF_8);
@@ -225,7 +225,7 @@ class ComplianceBrowserTest extends HistoryIntegrationTest {
             browser.go("/compliance/export?model=" + DEMO_MODEL);
             browser.field("format-csv").click();
             browser.button("Download signed export").click();
-            Path csv = downloaded(browser, ".csv");
+            Path csv = browser.awaitDownload(".csv");
             browser.go("/compliance/verification");
             upload(browser, csv);
             assertThat(browser.find(By.cssSelector(".verdict")).getText()).contains("Valid", "CSV (detected)",
@@ -354,26 +354,6 @@ class ComplianceBrowserTest extends HistoryIntegrationTest {
         browser.button("Verify export").click();
         browser.waitUntil(ExpectedConditions.stalenessOf(before)::apply);
         browser.waitUntil(d -> !d.findElements(By.cssSelector(".verdict")).isEmpty());
-    }
-
-    /** Waits for Chromium to finish the download with that extension and returns it. */
-    private static Path downloaded(Browser browser, String extension) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            try (Stream<Path> files = Files.list(browser.downloads())) {
-                List<Path> done = files.filter(f -> f.getFileName().toString().endsWith(extension)).toList();
-                if (!done.isEmpty()) {
-                    return done.get(0);
-                }
-                Thread.sleep(100);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("no " + extension + " download in " + browser.downloads());
     }
 
     private static long sequenceOf(String line) {

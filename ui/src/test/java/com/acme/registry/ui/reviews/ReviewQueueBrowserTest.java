@@ -75,7 +75,7 @@ class ReviewQueueBrowserTest extends IntegrationTest {
             browser.find(By.cssSelector(entry + " button.approve")).click();
             assertThat(browser.acceptConfirmation()).isEqualTo("Approve " + model + " v" + version
                     + " for production? This is approval 1 of 2: 1 more approval will still be needed.");
-            waitForFlash(browser);
+            browser.awaitFlash();
             assertThat(browser.text()).contains("Approved " + model + " v" + version + " for production (request #1)"
                     + " — 1 more approval needed.");
             request = browser.find(By.cssSelector(entry));
@@ -115,7 +115,7 @@ class ReviewQueueBrowserTest extends IntegrationTest {
             browser.find(By.cssSelector(entry + " button.approve")).click();
             assertThat(browser.acceptConfirmation()).isEqualTo("Approve " + model + " v" + version
                     + " for production? This is approval 2 of 2: the request will be granted.");
-            waitForFlash(browser);
+            browser.awaitFlash();
             assertThat(browser.text()).contains("Approved " + model + " v" + version + " for production (request #1)"
                     + " — granted: it may be rolled out until ");
             assertThat(browser.findAll(By.cssSelector(entry))).as("granted requests leave the queue").isEmpty();
@@ -147,7 +147,7 @@ class ReviewQueueBrowserTest extends IntegrationTest {
             browser.find(By.cssSelector(entry + " button.danger")).click();
             assertThat(browser.acceptConfirmation()).startsWith("Reject request #" + number + " (" + model + " v"
                     + version + " to production)?");
-            waitForFlash(browser);
+            browser.awaitFlash();
             assertThat(browser.text()).contains("Rejected request #" + number + " (" + model + " v" + version
                     + " to production)");
             assertThat(browser.findAll(By.cssSelector(entry))).isEmpty();
@@ -207,10 +207,6 @@ class ReviewQueueBrowserTest extends IntegrationTest {
                 "password", DUAL_PASSWORD, "roles", List.of("ML_ENGINEER", "RISK_REVIEWER")));
         assertThat(created.status()).as("create user: %s", created).isEqualTo(201);
         return username;
-    }
-
-    static void waitForFlash(Browser browser) {
-        browser.waitUntil(d -> !d.findElements(By.cssSelector(".flash")).isEmpty());
     }
 
     static List<String> approvers(JsonNode request) {

@@ -53,7 +53,7 @@ class RolloutBrowserTest extends IntegrationTest {
             browser.screenshot("confirm-canary");
             assertThat(api.serving(model, PRODUCTION).has("candidate")).as("confirming is not doing").isFalse();
             browser.button("Start rollout").click();
-            waitForFlash(browser);
+            browser.awaitFlash();
             assertThat(browser.path()).isEqualTo(page);
             assertThat(browser.text()).contains("Started the rollout of v" + v2 + ": production now serves v" + v2
                     + " at 10% and v" + v1 + " at 90%.");
@@ -65,7 +65,7 @@ class RolloutBrowserTest extends IntegrationTest {
             assertThat(browser.text()).contains("production will serve v" + v2 + " at 50% and v" + v1 + " at 50%");
             browser.screenshot("confirm-traffic");
             browser.button("Change traffic").click();
-            waitForFlash(browser);
+            browser.awaitFlash();
             assertThat(browser.text()).contains("Changed the traffic: production now serves v" + v2 + " at 50% and v"
                     + v1 + " at 50%.");
 
@@ -74,7 +74,7 @@ class RolloutBrowserTest extends IntegrationTest {
                     + " will stop serving there");
             browser.screenshot("confirm-completion");
             browser.button("Complete rollout").click();
-            waitForFlash(browser);
+            browser.awaitFlash();
             assertThat(browser.text()).contains("Completed the rollout: production now serves v" + v2 + " at 100%.");
             JsonNode served = api.serving(model, PRODUCTION);
             assertThat(served.path("champion").path("version").asInt()).isEqualTo(v2);
@@ -108,7 +108,7 @@ class RolloutBrowserTest extends IntegrationTest {
                     .isEqualTo("Approval rate fell 4 points after the release");
             browser.screenshot("confirm-rollback");
             browser.button("Roll back").click();
-            waitForFlash(browser);
+            browser.awaitFlash();
             assertThat(browser.text()).contains("Emergency rollback done; a risk reviewer will acknowledge it. "
                     + "production now serves v" + v1 + " at 100%.");
             assertThat(browser.find(By.id("rollbacks-heading")).findElement(By.xpath("..")).getText())
@@ -130,7 +130,7 @@ class RolloutBrowserTest extends IntegrationTest {
             browser.find(By.cssSelector(entry + " button")).click();
             assertThat(browser.acceptConfirmation()).startsWith("Acknowledge emergency rollback #1 of " + model
                     + " in production (v" + v2 + " back to v" + v1 + ")?");
-            waitForFlash(browser);
+            browser.awaitFlash();
             assertThat(browser.text()).contains("Acknowledged emergency rollback #1 of " + model
                     + " in production (back to v" + v1 + ")");
             assertThat(browser.findAll(By.cssSelector(entry))).isEmpty();
@@ -228,7 +228,4 @@ class RolloutBrowserTest extends IntegrationTest {
         input.sendKeys(value);
     }
 
-    private static void waitForFlash(Browser browser) {
-        browser.waitUntil(d -> !d.findElements(By.cssSelector(".flash")).isEmpty());
-    }
 }
