@@ -8,6 +8,8 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -15,10 +17,16 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Authenticates {@code Authorization: Bearer mrt_…} with an API token. */
+/**
+ * Authenticates {@code Authorization: Bearer mrt_…} with an API token. Like HTTP Basic, it keeps the
+ * authentication in the request, so that the asynchronous dispatch of a streamed answer (an audit export) is
+ * still the token's and not refused half-way.
+ */
 public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+
+    private final SecurityContextRepository requestContexts = new RequestAttributeSecurityContextRepository();
 
     private final ApiTokens tokens;
     private final AuthenticationEntryPoint entryPoint;
@@ -48,6 +56,7 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new TokenAuthentication(token.get()));
         SecurityContextHolder.setContext(context);
+        requestContexts.saveContext(context, request, response);
         try {
             chain.doFilter(request, response);
         } finally {

@@ -134,6 +134,18 @@ class ApiTokenTest extends IntegrationTest {
     }
 
     @Test
+    void aComplianceTokenDownloadsAWholeStreamedAuditExport() {
+        String secret = issue(uniqueName("auditor"), List.of("COMPLIANCE"), 30).path("secret").asString();
+
+        Api.Response export = withToken(secret).get("/api/v1/audit/export?model=bnpl-credit-risk");
+
+        assertThat(export.status()).isEqualTo(200);
+        String[] lines = export.body().split("\n");
+        assertThat(lines.length).isGreaterThan(2);
+        assertThat(lines[lines.length - 1]).as("the signed digest closes the export").contains("\"signature\"");
+    }
+
+    @Test
     void aReaderTokenCannotWrite() {
         Api machine = withToken(issue(uniqueName("reader"), List.of("READER"), 30).path("secret").asString());
         String model = uniqueName("reader-refused");
