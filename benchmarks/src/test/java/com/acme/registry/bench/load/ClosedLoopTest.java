@@ -1,0 +1,29 @@
+package com.acme.registry.bench.load;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class ClosedLoopTest {
+
+    @Test
+    void throughputIsWorkersOverServiceTime() throws Exception {
+        // 4 workers, 10 ms each: about 400 per second, each taking about 10 ms
+        LoadResult result = ClosedLoop.run(new ClosedLoop.Settings(4, Duration.ofMillis(100), Duration.ofSeconds(1)),
+                w -> sequence -> Thread.sleep(10));
+        assertThat(result.perSecond()).isBetween(300.0, 410.0);
+        assertThat(result.latencies().percentileMillis(50)).isCloseTo(10, within(3.0));
+        assertThat(result.errors()).isZero();
+    }
+
+    @Test
+    void warmUpRequestsAreNotCounted() throws Exception {
+        LoadResult result = ClosedLoop.run(new ClosedLoop.Settings(1, Duration.ofMillis(500), Duration.ofMillis(500)),
+                w -> sequence -> Thread.sleep(50));
+        // about 10 requests answered in the window, not the ~20 of warm-up and window together
+        assertThat(result.completed()).isBetween(6L, 10L);
+    }
+}
