@@ -83,4 +83,14 @@ class ResultTableTest {
         assertThat(lines.get(3)).contains("10.0 ms", "—", "11.0 ms", "1.10", "yes");
         assertThat(Arrays.stream(text.split("\n")).map(String::length).distinct()).hasSize(1);
     }
+
+    @Test
+    void aCombinedTargetNeedsEveryCondition() {
+        Target target = Target.atLeast(1000).and(Target.ratioAtLeast(0.5));
+        assertThat(target.met(1200, 0.6)).isTrue();
+        assertThat(target.met(1200, 0.4)).isFalse();
+        assertThat(target.met(900, 0.9)).isFalse();
+        assertThat(target.met(1200, Double.NaN)).isNull();
+        assertThat(target.describe("/s")).isEqualTo("≥ 1,000 /s and ratio ≥ 0.50");
+    }
 }
