@@ -36,6 +36,8 @@ public final class Bench {
     public final Registry registry;
     public final Database db;
     public final Registry.Tokens tokens;
+    /** USER:PASSWORD of an ADMIN (HTTP Basic: bcrypt per request, so never in a measured loop). */
+    public final String admin;
     public final String runId;
     public final Settings settings;
     public final Path workDir;
@@ -44,11 +46,12 @@ public final class Bench {
     private final PrintStream log;
     private List<String> servingModels;
 
-    public Bench(Registry registry, Database db, Registry.Tokens tokens, String runId, Settings settings, Path workDir,
-                 PrintStream log) {
+    public Bench(Registry registry, Database db, Registry.Tokens tokens, String admin, String runId, Settings settings,
+                 Path workDir, PrintStream log) {
         this.registry = registry;
         this.db = db;
         this.tokens = tokens;
+        this.admin = admin;
         this.runId = runId;
         this.settings = settings;
         this.workDir = workDir;

@@ -170,7 +170,7 @@ public final class Benchmarks implements Callable<Integer> {
                 Duration.ofSeconds(duration != null ? duration : chosen.durationSeconds), clients, servingRate,
                 servingWorkers, saturationClients, catalogRate, lagRate, lagWorkers, servingModels,
                 startupRuns != null ? startupRuns : chosen.startupRuns, registryJar, registryJavaOpts, verifierHeapMb);
-        Bench b = new Bench(registry, database, registry.issueTokens(admin, runId), runId, settings, dir, System.err);
+        Bench b = new Bench(registry, database, registry.issueTokens(admin, runId), admin, runId, settings, dir, System.err);
         List<String> machine = MachineInfo.describe(b);
         Instant started = Instant.now();
         b.log("run %s: scale %s, figures %s%s, %d s + %d s warm-up per measurement; plan %s", runId,

@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
 
 /**
  * Realistic models and versions, the same for the HTTP and the bulk path, deterministic per (model, version): a
- * credit model's evidence with metrics, parameters, a signature, datasets and features, about 1.5 KB of event payload
+ * credit model's evidence with metrics, parameters, a signature, datasets and features, about 1.7 KB of event payload
  * (the demo's versions are about 1.2 KB).
  */
 public final class Evidence {
@@ -84,12 +84,12 @@ public final class Evidence {
         LocalDate trained = LocalDate.of(2026, 1, 1).plusDays(version * 3L % 330);
         List<SignatureField> inputs = new ArrayList<>();
         List<String> features = new ArrayList<>();
-        int featureCount = 8 + random.nextInt(25);
+        int featureCount = 6 + random.nextInt(15);
         int offset = random.nextInt(FEATURES.size());
         for (int f = 0; f < featureCount; f++) {
             String feature = FEATURES.get((offset + f) % FEATURES.size());
             features.add(feature);
-            if (f < 10) {
+            if (f < 8) {
                 inputs.add(new SignatureField(feature, f % 4 == 3 ? "string" : "double"));
             }
         }
