@@ -61,7 +61,8 @@ public final class CatalogSearch {
         }
         long models = b.db.queryLong("SELECT count(*) FROM catalog_model");
         long versions = b.db.queryLong("SELECT count(*) FROM catalog_version");
-        b.table.add("c", String.format("catalog search p50 %s (%,d models, %,d versions)", at, models, versions),
+        b.table.add("c", String.format("catalog search p50 %s offered, %,.0f/s answered (%,d models, %,d versions)", at,
+                        result.perSecond(), models, versions),
                 result.latencies().percentileMillis(50), "ms", null, null);
         b.table.add("c", "catalog search p99 " + at, result.latencies().percentileMillis(99), "ms", null,
                 Target.atMost(50));

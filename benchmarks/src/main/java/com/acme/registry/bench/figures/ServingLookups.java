@@ -59,7 +59,8 @@ public final class ServingLookups {
         if (!stage.main()) {
             return;
         }
-        b.table.add("b", "serving lookup p50 " + at + " (open loop; baseline GET /me)",
+        b.table.add("b", String.format("serving lookup p50 %s offered, %,.0f/s answered (baseline GET /me: %,.0f/s)",
+                        at, lookup.perSecond(), empty.perSecond()),
                 lookup.latencies().percentileMillis(50), "ms", empty.latencies().percentileMillis(50), null);
         b.table.add("b", "serving lookup p99 " + at, lookup.latencies().percentileMillis(99), "ms",
                 empty.latencies().percentileMillis(99), Target.atMost(5));

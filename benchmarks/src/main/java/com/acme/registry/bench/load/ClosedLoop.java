@@ -10,8 +10,9 @@ import java.util.function.IntFunction;
 
 /**
  * Closed-loop load: each of N workers sends its next request as soon as the previous one answered. Measures the
- * throughput N clients get (the saturation rate when N is large enough) and the latency each request took from
- * being sent. Requests sent in the warm-up, or answered after the window, are not counted.
+ * throughput N clients get (the saturation rate when N is large enough): the answers that arrive within the
+ * measurement window, per second of it, each timed from its sending (which may have been in the warm-up, when a request
+ * takes longer than the warm-up). Each worker's last request, answered after the window, is not counted.
  */
 public final class ClosedLoop {
 
@@ -58,7 +59,7 @@ public final class ClosedLoop {
                             failure = String.valueOf(e.getMessage());
                         }
                         long answered = System.nanoTime();
-                        if (sent >= measureFrom && answered <= end) {
+                        if (answered >= measureFrom && answered <= end) {
                             if (ok) {
                                 latencies.recordNanos(answered - sent);
                                 completed.incrementAndGet();

@@ -50,6 +50,7 @@ public final class OpenLoop {
         AtomicLong sequence = new AtomicLong();
         AtomicLong completed = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        AtomicLong lastAnswer = new AtomicLong(Long.MIN_VALUE);
         AtomicReference<String> firstError = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(settings.workers());
         long[] window = new long[3]; // measureFrom, end, deadline; written before the workers read them
@@ -82,8 +83,10 @@ public final class OpenLoop {
                         try {
                             worker.call(sequence.getAndIncrement());
                             if (measured) {
-                                latencies.recordNanos(System.nanoTime() - at);
+                                long answered = System.nanoTime();
+                                latencies.recordNanos(answered - at);
                                 completed.incrementAndGet();
+                                lastAnswer.accumulateAndGet(answered, Math::max);
                             }
                         } catch (Exception e) {
                             if (measured) {
@@ -134,7 +137,7 @@ public final class OpenLoop {
                 unfinished++;
             }
         }
-        return new LoadResult(all, completed.get(), errors.get(), unfinished,
-                settings.duration().toNanos() / 1e9, firstError.get());
+        long busy = unfinished > 0 ? deadline - measureFrom : Math.max(end, lastAnswer.get()) - measureFrom;
+        return new LoadResult(all, completed.get(), errors.get(), unfinished, busy / 1e9, firstError.get());
     }
 }

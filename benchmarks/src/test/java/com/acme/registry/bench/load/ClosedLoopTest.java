@@ -28,4 +28,13 @@ class ClosedLoopTest {
         // about 10 requests answered in the window, not the ~20 of warm-up and window together
         assertThat(result.completed()).isBetween(6L, 10L);
     }
+
+    @Test
+    void anAnswerSlowerThanTheWarmUpStillCountsWhenItArrivesInTheWindow() throws Exception {
+        // one request of 400 ms sent at the start arrives inside the window [200 ms, 500 ms]
+        LoadResult result = ClosedLoop.run(new ClosedLoop.Settings(1, Duration.ofMillis(200), Duration.ofMillis(300)),
+                w -> sequence -> Thread.sleep(400));
+        assertThat(result.completed()).isEqualTo(1);
+        assertThat(result.latencies().maxMillis()).isGreaterThanOrEqualTo(400);
+    }
 }

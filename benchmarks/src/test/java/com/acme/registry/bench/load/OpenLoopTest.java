@@ -77,5 +77,17 @@ class OpenLoopTest {
         assertThat(result.completed() + result.unfinished()).isBetween(48L, 52L);
         assertThat(result.latencies().count()).isEqualTo(result.completed() + result.unfinished());
         assertThat(result.latencies().maxMillis()).isGreaterThan(100);
+        // the achieved rate counts the time it took to answer them: about 20/s, not the 100/s offered
+        assertThat(result.perSecond()).isLessThan(30);
+        assertThat(result.seconds()).isGreaterThan(0.55);
+    }
+
+    @Test
+    void aServerThatKeepsUpIsAnsweredAtTheOfferedRateWithinTheWindow() throws Exception {
+        LoadResult result = OpenLoop.run(
+                new OpenLoop.Settings(100, Duration.ZERO, Duration.ofMillis(500), 2, Duration.ofSeconds(1)),
+                w -> sequence -> Thread.sleep(2));
+        assertThat(result.seconds()).isCloseTo(0.5, within(0.05));
+        assertThat(result.perSecond()).isCloseTo(100, within(10.0));
     }
 }
