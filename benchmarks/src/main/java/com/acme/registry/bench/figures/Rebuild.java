@@ -41,7 +41,11 @@ public final class Rebuild {
             if (status != 200 && status != 202) {
                 throw new IOException("rebuild: HTTP " + status);
             }
+            long deadline = start + java.util.concurrent.TimeUnit.HOURS.toNanos(6);
             while (!b.registry.freshness(http, b.tokens.admin(), Registry.REBUILT_GROUPS).caughtUp(false)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the rebuild has not caught up after 6 hours");
+                }
                 Thread.sleep(50);
             }
         }

@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
 
 /**
  * Realistic models and versions, the same for the HTTP and the bulk path, deterministic per (model, version): a
- * credit model's evidence with metrics, parameters, a signature, datasets and features, about 1.7 KB of event payload
+ * credit model's evidence with metrics, parameters, a signature, datasets and features, about 2 KB of event payload
  * (the demo's versions are about 1.2 KB).
  */
 public final class Evidence {

@@ -48,8 +48,8 @@ class OpenLoopTest {
         Latencies latencies = result.latencies();
         assertThat(latencies.maxMillis()).isGreaterThan(190);
         // ~40 of 200 requests (20%) waited behind the stall: 0..200 ms, so the 90th percentile is about 100 ms
-        assertThat(latencies.percentileMillis(90)).isGreaterThan(50);
-        assertThat(latencies.percentileMillis(50)).isLessThan(20);
+        assertThat(latencies.percentileMillis(90)).isGreaterThan(60);
+        assertThat(latencies.percentileMillis(50)).isLessThan(40);
     }
 
     @Test
@@ -87,7 +87,7 @@ class OpenLoopTest {
         LoadResult result = OpenLoop.run(
                 new OpenLoop.Settings(100, Duration.ZERO, Duration.ofMillis(500), 2, Duration.ofSeconds(1)),
                 w -> sequence -> Thread.sleep(2));
-        assertThat(result.seconds()).isCloseTo(0.5, within(0.05));
-        assertThat(result.perSecond()).isCloseTo(100, within(10.0));
+        assertThat(result.seconds()).isCloseTo(0.5, within(0.15));
+        assertThat(result.perSecond()).isCloseTo(100, within(25.0));
     }
 }
