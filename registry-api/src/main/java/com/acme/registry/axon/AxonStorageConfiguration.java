@@ -74,7 +74,7 @@ public class AxonStorageConfiguration {
                                                  TransactionManager transactionManager,
                                                  EventSchema eventSchema,
                                                  org.axonframework.config.Configuration axonConfiguration) {
-        return JdbcEventStorageEngine.builder()
+        return new SerialAppendStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(axonConfiguration.upcasterChain())
@@ -82,8 +82,7 @@ public class AxonStorageConfiguration {
                 .transactionManager(transactionManager)
                 .persistenceExceptionResolver(new PostgresDuplicateKeyResolver())
                 .schema(eventSchema)
-                .batchSize(500)
-                .build();
+                .batchSize(500));
     }
 
     /** Declared for the same reason: Axon's conditional EventStore bean is evaluated before our engine exists. */

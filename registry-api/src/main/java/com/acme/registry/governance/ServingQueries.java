@@ -16,14 +16,20 @@ public class ServingQueries {
 
     private final JdbcTemplate jdbc;
     private final GovernanceQueries governance;
+    private final ServingStateCache cache;
 
-    public ServingQueries(JdbcTemplate jdbc, GovernanceQueries governance) {
+    public ServingQueries(JdbcTemplate jdbc, GovernanceQueries governance, ServingStateCache cache) {
         this.jdbc = jdbc;
         this.governance = governance;
+        this.cache = cache;
     }
 
     /** Empty when nothing ever served there. */
     public Optional<ServingView> current(String model, String environment) {
+        return cache.current(model, environment, () -> load(model, environment));
+    }
+
+    private Optional<ServingView> load(String model, String environment) {
         return jdbc.query("SELECT * FROM serving_state WHERE model_name = ? AND environment = ?", (rs, n) -> {
             Integer champion = rs.getObject("champion_version", Integer.class);
             Integer candidate = rs.getObject("candidate_version", Integer.class);

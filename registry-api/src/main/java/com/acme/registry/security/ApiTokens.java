@@ -1,6 +1,8 @@
 package com.acme.registry.security;
 
 import com.acme.registry.sql.Rows;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -12,6 +14,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -24,15 +27,21 @@ import java.util.UUID;
 
 /**
  * API tokens of machines (training pipelines, serving systems). A token is 256 random bits, shown once;
- * only its SHA-256 is stored, so checking one costs a hash and an index lookup, never a bcrypt.
+ * only its SHA-256 is stored, so checking one costs a hash and, at most every few seconds, an index lookup —
+ * never a bcrypt. Serving systems send a token with every credit decision, so a known token is kept in memory
+ * for {@link #REMEMBERED}: a revocation through this registry takes effect at once, one made elsewhere (another
+ * instance, SQL) within that time. Expiry is checked on every request.
  */
 @Repository
 public class ApiTokens {
 
     static final String PREFIX = "mrt_";
+    static final Duration REMEMBERED = Duration.ofSeconds(5);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
+    private final Cache<String, ApiToken> known = Caffeine.newBuilder()
+            .expireAfterWrite(REMEMBERED).maximumSize(10_000).build();
 
     public ApiTokens(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -71,7 +80,14 @@ public class ApiTokens {
     }
 
     public Optional<ApiToken> findBySecret(String secret) {
-        return jdbc.query(SELECT + " WHERE token_hash = ?", this::map, sha256(secret)).stream().findFirst();
+        String hash = sha256(secret);
+        ApiToken remembered = known.getIfPresent(hash);
+        if (remembered != null) {
+            return Optional.of(remembered);
+        }
+        Optional<ApiToken> stored = jdbc.query(SELECT + " WHERE token_hash = ?", this::map, hash).stream().findFirst();
+        stored.filter(token -> token.revokedAt() == null).ifPresent(token -> known.put(hash, token));
+        return stored;
     }
 
     public Optional<ApiToken> find(UUID id) {
@@ -84,8 +100,10 @@ public class ApiTokens {
 
     /** @return false when no such token exists or it was revoked before */
     public boolean revoke(UUID id, String revokedBy) {
-        return jdbc.update("UPDATE api_token SET revoked_at = now(), revoked_by = ? WHERE id = ? AND revoked_at IS NULL",
-                revokedBy, id) == 1;
+        boolean revoked = jdbc.update("UPDATE api_token SET revoked_at = now(), revoked_by = ? WHERE id = ? "
+                + "AND revoked_at IS NULL", revokedBy, id) == 1;
+        known.asMap().values().removeIf(token -> token.id().equals(id));
+        return revoked;
     }
 
     private static final String SELECT =

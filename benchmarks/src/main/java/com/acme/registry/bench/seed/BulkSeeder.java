@@ -28,12 +28,12 @@ import java.util.UUID;
  * side (HTTP, security, validation, the aggregate, read-your-writes waits): the registry's own projections then build
  * every read model and the audit log from these events, as they would from events written by HTTP.
  *
- * <p>Each transaction first takes the registry's append lock ({@code SerialAppendInterceptor}), so events take their
+ * <p>Each transaction first takes the registry's append lock ({@code SerialAppendStorageEngine}), so events take their
  * global index in commit order and the tracking processors see no gaps, even if the registry writes meanwhile.
  */
 public final class BulkSeeder {
 
-    /** SerialAppendInterceptor.APPEND_LOCK of registry-api ("EVENTS"). */
+    /** SerialAppendStorageEngine.APPEND_LOCK of registry-api ("EVENTS"). */
     static final long APPEND_LOCK = 0x4556454e5453L;
     static final String AGGREGATE_TYPE = "RegisteredModel";
 
