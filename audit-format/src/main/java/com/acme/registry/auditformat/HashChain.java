@@ -1,5 +1,9 @@
 package com.acme.registry.auditformat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,41 +47,53 @@ public final class HashChain {
      * built once (the hashed form is the line without its {@code hash} member, which is spliced in).
      */
     public byte[] linkCanonical(Map<String, ?> record) {
-        String[] keys = keysWithPreviousHash(record);
-        StringBuilder text = new StringBuilder(256).append('{');
-        int hashAt = -1; // where the hash member goes: before the first key after "hash", or at the end
-        boolean first = true;
-        for (String key : keys) {
-            if (hashAt < 0 && key.compareTo(HASH) > 0) {
-                hashAt = text.length();
-            }
-            if (!first) {
-                text.append(',');
-            }
-            first = false;
-            CanonicalJson.member(key, key.equals(PREVIOUS_HASH) ? last : record.get(key), text);
+        ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+        try {
+            linkCanonical(record, line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        boolean atEnd = hashAt < 0;
-        if (atEnd) {
-            hashAt = text.length();
-        } else if (hashAt > 1) {
-            hashAt++; // after the comma that ends the member before it
-        }
-        text.append('}');
-        byte[] before = text.substring(0, hashAt).getBytes(StandardCharsets.UTF_8);
-        byte[] after = text.substring(hashAt).getBytes(StandardCharsets.UTF_8);
-        MessageDigest sha = SHA_256.get();
-        sha.update(before);
-        sha.update(after);
-        String hash = HEX.formatHex(sha.digest());
-        byte[] member = ((atEnd ? "," : "") + "\"" + HASH + "\":\"" + hash + "\"" + (atEnd ? "" : ","))
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] line = Arrays.copyOf(before, before.length + member.length + after.length);
-        System.arraycopy(member, 0, line, before.length, member.length);
-        System.arraycopy(after, 0, line, before.length + member.length, after.length);
-        last = hash;
-        return line;
+        return line.toByteArray();
     }
+
+    /** As {@link #linkCanonical(Map)}, writing the line to {@code out}. */
+    public void linkCanonical(Map<String, ?> record, OutputStream out) throws IOException {
+        String[] keys = keysWithPreviousHash(record);
+        // the members before "hash" and those after it; the line is {before,"hash":"…",after}
+        StringBuilder before = this.before;
+        StringBuilder after = this.after;
+        before.setLength(0);
+        after.setLength(0);
+        before.append('{');
+        for (String key : keys) {
+            StringBuilder part = key.compareTo(HASH) < 0 ? before : after;
+            if (part.length() > (part == before ? 1 : 0)) {
+                part.append(',');
+            }
+            CanonicalJson.member(key, key.equals(PREVIOUS_HASH) ? last : record.get(key), part);
+        }
+        after.append('}');
+        boolean membersBefore = before.length() > 1;
+        boolean membersAfter = after.length() > 1;
+        // the hashed form: the line without its hash member
+        if (membersBefore && membersAfter) {
+            before.append(',');
+        }
+        byte[] head = before.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.toString().getBytes(StandardCharsets.UTF_8);
+        MessageDigest sha = SHA_256.get();
+        sha.update(head);
+        sha.update(tail);
+        String hash = HEX.formatHex(sha.digest());
+        out.write(head);
+        out.write(((membersBefore && !membersAfter ? "," : "") + "\"" + HASH + "\":\"" + hash + "\""
+                + (membersAfter ? "," : "")).getBytes(StandardCharsets.US_ASCII));
+        out.write(tail);
+        last = hash;
+    }
+
+    private final StringBuilder before = new StringBuilder(1024);
+    private final StringBuilder after = new StringBuilder(256);
 
     private static String[] keysWithPreviousHash(Map<String, ?> record) {
         int size = record.size() + (record.containsKey(PREVIOUS_HASH) ? 0 : 1) - (record.containsKey(HASH) ? 1 : 0);

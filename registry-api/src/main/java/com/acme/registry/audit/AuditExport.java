@@ -50,7 +50,7 @@ public class AuditExport {
             if (format == Format.CSV) {
                 buffered.write((String.join(",", CSV_COLUMNS) + "\r\n").getBytes(StandardCharsets.UTF_8));
             }
-            queries.stream(filter, record -> {
+            queries.streamReadingAhead(filter, record -> {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("type", "record");
                 line.putAll(record.fields());
@@ -61,7 +61,7 @@ public class AuditExport {
                 last[0] = record.sequence();
                 try {
                     if (format == Format.JSONL) {
-                        buffered.write(chain.linkCanonical(line));
+                        chain.linkCanonical(line, buffered);
                         buffered.write('\n');
                     } else {
                         writeLine(buffered, format, chain.link(line));
