@@ -1,8 +1,7 @@
 package com.acme.registry.auditformat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -10,6 +9,8 @@ import java.util.Map;
  * booleans or null — sorted keys, no whitespace, minimal string escaping, UTF-8.
  */
 public final class CanonicalJson {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private CanonicalJson() {
     }
@@ -19,18 +20,44 @@ public final class CanonicalJson {
     }
 
     public static String text(Map<String, ?> object) {
-        List<String> keys = new ArrayList<>(object.keySet());
-        keys.sort(String::compareTo); // UTF-16 code unit order, as JCS requires
-        StringBuilder out = new StringBuilder("{");
+        return text(object, null);
+    }
+
+    /** The canonical text of {@code object} without its member {@code skipped} (if any). */
+    static String text(Map<String, ?> object, String skipped) {
+        StringBuilder out = new StringBuilder(256);
+        write(object, sortedKeys(object), skipped, out);
+        return out.toString();
+    }
+
+    /** The keys of {@code object} in canonical order: UTF-16 code unit order, as JCS requires. */
+    static String[] sortedKeys(Map<String, ?> object) {
+        String[] keys = object.keySet().toArray(new String[0]);
+        Arrays.sort(keys);
+        return keys;
+    }
+
+    /** Writes the members of {@code object} named by {@code keys} (sorted), but {@code skipped}, to {@code out}. */
+    static void write(Map<String, ?> object, String[] keys, String skipped, StringBuilder out) {
+        out.append('{');
+        boolean first = true;
         for (String key : keys) {
-            if (out.length() > 1) {
+            if (key.equals(skipped)) {
+                continue;
+            }
+            if (!first) {
                 out.append(',');
             }
-            string(key, out);
-            out.append(':');
-            value(object.get(key), out);
+            first = false;
+            member(key, object.get(key), out);
         }
-        return out.append('}').toString();
+        out.append('}');
+    }
+
+    static void member(String key, Object value, StringBuilder out) {
+        string(key, out);
+        out.append(':');
+        value(value, out);
     }
 
     private static void value(Object value, StringBuilder out) {
@@ -41,17 +68,25 @@ public final class CanonicalJson {
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
             out.append(((Number) value).longValue());
         } else if (value instanceof Boolean b) {
-            out.append(b);
+            out.append(b.booleanValue());
         } else {
             throw new IllegalArgumentException("canonical form has no " + value.getClass().getSimpleName()
                     + " values: only strings, integers, booleans and null");
         }
     }
 
-    private static void string(String s, StringBuilder out) {
+    /** A string in double quotes; the runs of characters that need no escape are appended at once. */
+    static void string(String s, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int length = s.length();
+        int run = 0;
+        for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -60,15 +95,9 @@ public final class CanonicalJson {
                 case '\n' -> out.append("\\n");
                 case '\f' -> out.append("\\f");
                 case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
             }
         }
-        out.append('"');
+        out.append(s, run, length).append('"');
     }
 }

@@ -5,11 +5,10 @@ import com.acme.registry.auditformat.DigestSignature;
 import com.acme.registry.auditformat.HashChain;
 import org.springframework.stereotype.Component;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -37,27 +36,39 @@ public class AuditExport {
         this.key = key;
     }
 
+    /**
+     * Streams the export to {@code out} (buffered here). A JSON Lines record line is built once: its canonical form
+     * without {@code hash} is what is hashed, and the hash is spliced in ({@link HashChain#linkCanonical}).
+     */
     public void write(AuditFilter filter, Format format, OutputStream out) {
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
         HashChain chain = new HashChain();
         long[] count = {0};
         Long[] first = {null};
         Long[] last = {null};
         try {
             if (format == Format.CSV) {
-                writer.write(String.join(",", CSV_COLUMNS) + "\r\n");
+                buffered.write((String.join(",", CSV_COLUMNS) + "\r\n").getBytes(StandardCharsets.UTF_8));
             }
-            queries.stream(filter, record -> {
+            queries.streamReadingAhead(filter, record -> {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("type", "record");
                 line.putAll(record.fields());
-                Map<String, Object> linked = chain.link(line);
                 count[0]++;
                 if (first[0] == null) {
                     first[0] = record.sequence();
                 }
                 last[0] = record.sequence();
-                writeLine(writer, format, linked);
+                try {
+                    if (format == Format.JSONL) {
+                        chain.linkCanonical(line, buffered);
+                        buffered.write('\n');
+                    } else {
+                        writeLine(buffered, format, chain.link(line));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             });
             Map<String, Object> digest = new LinkedHashMap<>();
             digest.put("type", "digest");
@@ -69,33 +80,29 @@ public class AuditExport {
             digest.put("exportedAt", AuditTime.format(AuditTime.truncate(Instant.now())));
             digest.put("algorithm", DigestSignature.ALGORITHM);
             digest.put("publicKeyId", key.keyId());
-            writeLine(writer, format, DigestSignature.sign(digest, key.privateKey()));
-            writer.flush();
+            writeLine(buffered, format, DigestSignature.sign(digest, key.privateKey()));
+            buffered.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void writeLine(Writer writer, Format format, Map<String, Object> line) {
-        try {
-            if (format == Format.JSONL) {
-                writer.write(CanonicalJson.text(line));
-                writer.write('\n');
-            } else {
-                StringBuilder row = new StringBuilder();
-                for (String column : CSV_COLUMNS) {
-                    if (!row.isEmpty() || !column.equals(CSV_COLUMNS.get(0))) {
-                        row.append(',');
-                    }
-                    Object value = line.get(column);
-                    if (value != null) {
-                        row.append('"').append(value.toString().replace("\"", "\"\"")).append('"');
-                    }
+    private static void writeLine(OutputStream out, Format format, Map<String, Object> line) throws IOException {
+        if (format == Format.JSONL) {
+            out.write(CanonicalJson.bytes(line));
+            out.write('\n');
+        } else {
+            StringBuilder row = new StringBuilder();
+            for (String column : CSV_COLUMNS) {
+                if (!row.isEmpty() || !column.equals(CSV_COLUMNS.get(0))) {
+                    row.append(',');
                 }
-                writer.write(row.append("\r\n").toString());
+                Object value = line.get(column);
+                if (value != null) {
+                    row.append('"').append(value.toString().replace("\"", "\"\"")).append('"');
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            out.write(row.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 }

@@ -9,8 +9,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The stored, hash-chained audit log. Appends are serialised by a transaction-scoped lock, so the chain has one
@@ -33,6 +36,44 @@ public class AuditLog {
         append(entry);
     }
 
+    /**
+     * Appends a batch of entries in the caller's transaction, in their order: the same records as
+     * {@link #appendInTransaction} entry by entry (an entry whose position is recorded already, or was earlier in the
+     * batch, is skipped), with one lock, one read of the chain's end and one JDBC batch of inserts.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void appendAllInTransaction(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        jdbc.execute("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")");
+        Set<Long> recorded = new HashSet<>();
+        List<Long> positions = entries.stream().map(AuditEntry::position).filter(p -> p != null).toList();
+        if (!positions.isEmpty()) {
+            recorded.addAll(jdbc.queryForList("SELECT position FROM audit_record WHERE position = ANY (?)",
+                    Long.class, (Object) positions.toArray(Long[]::new)));
+        }
+        List<Map<String, Object>> last = jdbc.queryForList(
+                "SELECT sequence, hash FROM audit_record ORDER BY sequence DESC LIMIT 1");
+        long sequence = last.isEmpty() ? 0 : ((Number) last.get(0).get("sequence")).longValue();
+        String previous = last.isEmpty() ? HashChain.GENESIS : (String) last.get(0).get("hash");
+        HashChain chain = HashChain.continuingFrom(previous);
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (AuditEntry entry : entries) {
+            if (entry.position() != null && !recorded.add(entry.position())) {
+                continue; // this event is recorded already: a replay changes nothing
+            }
+            sequence++;
+            previous = chain.last();
+            AuditRecord record = record(sequence, entry, previous);
+            String hash = (String) chain.link(record.fields()).get(HashChain.HASH);
+            rows.add(row(record, hash));
+        }
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(INSERT, rows);
+        }
+    }
+
     /** Appends in a transaction of its own (security events, outside any business transaction). */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void appendAlone(AuditEntry entry) {
@@ -49,17 +90,26 @@ public class AuditLog {
                 "SELECT sequence, hash FROM audit_record ORDER BY sequence DESC LIMIT 1");
         long sequence = last.isEmpty() ? 1 : ((Number) last.get(0).get("sequence")).longValue() + 1;
         String previous = last.isEmpty() ? HashChain.GENESIS : (String) last.get(0).get("hash");
-        AuditRecord record = new AuditRecord(sequence, entry.position(), AuditTime.truncate(entry.recordedAt()),
+        AuditRecord record = record(sequence, entry, previous);
+        String hash = (String) HashChain.continuingFrom(previous).link(record.fields()).get(HashChain.HASH);
+        jdbc.update(INSERT, row(record, hash));
+    }
+
+    private static final String INSERT = """
+            INSERT INTO audit_record (sequence, position, recorded_at, actor, action, model, version, environment,
+                                      reason, correlation_id, details, previous_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static AuditRecord record(long sequence, AuditEntry entry, String previous) {
+        return new AuditRecord(sequence, entry.position(), AuditTime.truncate(entry.recordedAt()),
                 entry.actor(), entry.action(), entry.model(), entry.version(), entry.environment(), entry.reason(),
                 entry.correlationId(), entry.details(), previous, null);
-        String hash = (String) HashChain.continuingFrom(previous).link(record.fields()).get(HashChain.HASH);
-        jdbc.update("""
-                INSERT INTO audit_record (sequence, position, recorded_at, actor, action, model, version, environment,
-                                          reason, correlation_id, details, previous_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                sequence, entry.position(), Timestamp.from(record.recordedAt()), entry.actor(), entry.action(),
-                entry.model(), entry.version(), entry.environment(), entry.reason(), entry.correlationId(),
-                entry.details(), previous, hash);
+    }
+
+    private static Object[] row(AuditRecord record, String hash) {
+        return new Object[] {record.sequence(), record.position(), Timestamp.from(record.recordedAt()),
+                record.actor(), record.action(), record.model(), record.version(), record.environment(),
+                record.reason(), record.correlationId(), record.details(), record.previousHash(), hash};
     }
 
     static final RowMapper<AuditRecord> RECORD = (rs, n) -> new AuditRecord(

@@ -9,7 +9,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Reads of the audit log: pages for people, and streams (constant memory) for exports and verification. */
@@ -56,6 +61,117 @@ public class AuditQueries {
         });
     }
 
+    /**
+     * As {@link #stream}, but the records are read from the database by a thread of their own, up to
+     * {@value #AHEAD_CHUNKS} chunks of {@value #CHUNK} records ahead of {@code consumer} (which runs in the calling
+     * thread, in sequence order): fetching and decoding the next rows overlaps with what the consumer does with the
+     * previous ones, in constant memory. For the long reads: exports and the verification of the whole chain.
+     */
+    public void streamReadingAhead(AuditFilter filter, Consumer<AuditRecord> consumer) {
+        ReadAhead ahead = new ReadAhead();
+        Thread reader = new Thread(() -> ahead.produce(() -> stream(filter, ahead::put)), "audit-read-ahead");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            ahead.consume(consumer);
+        } finally {
+            ahead.stop();
+            try {
+                reader.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static final int CHUNK = 256;
+    private static final int AHEAD_CHUNKS = 8;
+
+    /** The hand-over between the reading thread and the consumer: a bounded queue of chunks of records. */
+    private static final class ReadAhead {
+
+        private static final Object END = new Object();
+
+        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD_CHUNKS);
+        private volatile boolean stopped;
+        private List<AuditRecord> chunk = new ArrayList<>(CHUNK);
+
+        /** In the reading thread: runs the read, then hands over its end or its failure. */
+        void produce(Runnable read) {
+            try {
+                read.run();
+                if (!chunk.isEmpty()) {
+                    handOver(chunk);
+                }
+                handOver(END);
+            } catch (Throwable failure) {
+                if (!stopped) {
+                    try {
+                        handOver(failure);
+                    } catch (RuntimeException consumerGone) {
+                        // nobody is waiting any more
+                    }
+                }
+            }
+        }
+
+        void put(AuditRecord record) {
+            chunk.add(record);
+            if (chunk.size() == CHUNK) {
+                handOver(chunk);
+                chunk = new ArrayList<>(CHUNK);
+            }
+        }
+
+        private void handOver(Object item) {
+            try {
+                while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                    if (stopped) {
+                        throw new CancellationException("the reader of the audit log stopped");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            }
+        }
+
+        /** In the calling thread: gives every record to {@code consumer}, or throws the reading thread's failure. */
+        @SuppressWarnings("unchecked")
+        void consume(Consumer<AuditRecord> consumer) {
+            while (true) {
+                Object item;
+                try {
+                    item = queue.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("interrupted while reading the audit log");
+                }
+                if (item == END) {
+                    return;
+                }
+                if (item instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                if (item instanceof Error failure) {
+                    throw failure;
+                }
+                if (item instanceof Throwable failure) {
+                    throw new IllegalStateException(failure);
+                }
+                for (AuditRecord record : (List<AuditRecord>) item) {
+                    consumer.accept(record);
+                }
+            }
+        }
+
+        /** The consumer is done (or failed): the reading thread gives up at its next hand-over. */
+        void stop() {
+            stopped = true;
+            queue.clear();
+        }
+    }
+
     public record Verification(boolean valid, long records, Long lastSequence, String lastHash,
                                Long firstBrokenSequence, String problem) {
     }
@@ -67,7 +183,7 @@ public class AuditQueries {
         String[] previous = {HashChain.GENESIS};
         Long[] lastSequence = {null};
         Verification[] broken = {null};
-        stream(new AuditFilter(null, null, null, null, null), record -> {
+        streamReadingAhead(new AuditFilter(null, null, null, null, null), record -> {
             if (broken[0] != null) {
                 return;
             }

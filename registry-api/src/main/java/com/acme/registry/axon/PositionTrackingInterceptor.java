@@ -4,9 +4,13 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
-/** Records, after its transaction commits, the position of every event a processing group handled. */
+/**
+ * Records, after its transaction commits, the position of every event a processing group handled: for a batch of
+ * events (one transaction), the position of its last event, whose token includes every earlier one of the batch.
+ */
 class PositionTrackingInterceptor implements MessageHandlerInterceptor<EventMessage<?>> {
 
     private final String processingGroup;
@@ -19,7 +23,8 @@ class PositionTrackingInterceptor implements MessageHandlerInterceptor<EventMess
 
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
-        if (unitOfWork.getMessage() instanceof TrackedEventMessage<?> tracked) {
+        if (unitOfWork.getMessage() instanceof TrackedEventMessage<?> tracked
+                && (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage())) {
             unitOfWork.afterCommit(u -> positions.advance(processingGroup, tracked.trackingToken()));
         }
         return chain.proceed();

@@ -9,8 +9,10 @@ import com.acme.registry.model.VersionEvidence;
 import com.acme.registry.model.VersionStatus;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import com.acme.registry.axon.ProjectionBatch;
 import com.acme.registry.axon.ProjectionPositions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,6 +26,10 @@ import java.util.Map;
 /**
  * Projects model events into the catalog tables. Every handler tolerates the same event twice (inserts
  * do nothing on conflict, updates set absolute values), so a replay after a crash changes nothing.
+ * <p>
+ * The statements of a batch of events go to the database together when the batch commits ({@link ProjectionBatch}),
+ * in phases that give the rows event order would: new models, new versions, their metrics, then each touched model's
+ * latest version and count once, then retirements and archivals in event order.
  */
 @Component
 @ProcessingGroup(CatalogProjection.GROUP)
@@ -31,13 +37,22 @@ public class CatalogProjection {
 
     public static final String GROUP = "catalog";
 
+    /** Phases of a batch's statements (see the class comment). */
+    static final int NEW_MODELS = 0;
+    static final int NEW_VERSIONS = 1;
+    static final int NEW_METRICS = 2;
+    static final int MODEL_TOTALS = 3;
+    static final int CHANGES = 4;
+
     private final JdbcTemplate jdbc;
+    private final ProjectionBatch batch;
     private final JsonMapper json;
     private final ProjectionPositions positions;
 
     @Autowired
     public CatalogProjection(JdbcTemplate jdbc, JsonMapper json, ProjectionPositions positions) {
         this.jdbc = jdbc;
+        this.batch = new ProjectionBatch(jdbc, GROUP);
         this.json = json;
         this.positions = positions;
     }
@@ -49,7 +64,7 @@ public class CatalogProjection {
     @EventHandler
     public void on(ModelRegistered event, @org.axonframework.eventhandling.Timestamp Instant at) {
         var model = event.model();
-        jdbc.update("""
+        batch.update(NEW_MODELS, """
                 INSERT INTO catalog_model (name, description, owner_team, risk_tier, intended_use, use_restrictions,
                                            tags, status, registered_by, registered_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
@@ -59,36 +74,53 @@ public class CatalogProjection {
                 event.registeredBy(), Timestamp.from(at));
     }
 
+    private static final ProjectionBatch.Rows VERSIONS = ProjectionBatch.Rows.of("""
+            INSERT INTO catalog_version (model_name, version, artifact_uri, artifact_digest, artifact_size_bytes,
+                    framework, signature, metrics, params, training_run, source, datasets, features,
+                    parent_version, description, tags, status, registered_by, registered_at)
+            SELECT model_name, version, artifact_uri, artifact_digest, artifact_size_bytes, framework, signature::jsonb,
+                   metrics::jsonb, params::jsonb, training_run::jsonb, source::jsonb, datasets::jsonb, features::jsonb,
+                   parent_version, description, tags::jsonb, status, registered_by, registered_at::timestamptz
+            FROM unnest(?::text[], ?::int4[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[],
+                        ?::text[], ?::text[], ?::text[])
+                 AS v(model_name, version, artifact_uri, artifact_digest, artifact_size_bytes, framework, signature,
+                      metrics, params, training_run, source, datasets, features, parent_version, description, tags,
+                      status, registered_by, registered_at)
+            ON CONFLICT (model_name, version) DO NOTHING""",
+            "text", "int4", "text", "text", "int8", "text", "text", "text", "text", "text", "text", "text", "text",
+            "int4", "text", "text", "text", "text", "text");
+
+    private static final ProjectionBatch.Rows METRICS = ProjectionBatch.Rows.of("""
+            INSERT INTO catalog_version_metric (model_name, version, metric, value)
+            SELECT * FROM unnest(?::text[], ?::int4[], ?::text[], ?::float8[])
+            ON CONFLICT DO NOTHING""", "text", "int4", "text", "float8");
+
     @EventHandler
     public void on(ModelVersionRegistered event, @org.axonframework.eventhandling.Timestamp Instant at) {
         VersionEvidence e = event.evidence();
-        jdbc.update("""
-                INSERT INTO catalog_version (model_name, version, artifact_uri, artifact_digest, artifact_size_bytes,
-                        framework, signature, metrics, params, training_run, source, datasets, features,
-                        parent_version, description, tags, status, registered_by, registered_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb,
-                        ?, ?, ?::jsonb, ?, ?, ?)
-                ON CONFLICT (model_name, version) DO NOTHING""",
+        batch.insert(NEW_VERSIONS, VERSIONS,
                 event.modelName(), event.version(), e.artifactUri(), e.artifactDigest(), e.artifactSizeBytes(),
                 e.framework(), toJson(e.signature()), toJson(e.metrics()), toJson(e.params()),
                 toJson(e.trainingRun()), toJson(e.source()), toJson(e.datasets()), toJson(e.features()),
                 e.parentVersion(), e.description(), toJson(e.tags()), VersionStatus.REGISTERED.name(),
-                event.registeredBy(), Timestamp.from(at));
+                event.registeredBy(), at.toString());
         for (Map.Entry<String, Double> metric : e.metrics().entrySet()) {
-            jdbc.update("""
-                    INSERT INTO catalog_version_metric (model_name, version, metric, value) VALUES (?, ?, ?, ?)
-                    ON CONFLICT DO NOTHING""", event.modelName(), event.version(), metric.getKey(), metric.getValue());
+            batch.insert(NEW_METRICS, METRICS, event.modelName(), event.version(), metric.getKey(), metric.getValue());
         }
-        jdbc.update("""
-                UPDATE catalog_model SET latest_version = GREATEST(latest_version, ?),
+        // once per model and batch, after all of the batch's versions: the highest version stored is this event's
+        // or a later one of the same batch, exactly what GREATEST over the versions one by one gives
+        batch.updateOnce(MODEL_TOTALS, event.modelName(), """
+                UPDATE catalog_model SET latest_version = GREATEST(latest_version,
+                           (SELECT coalesce(max(version), 0) FROM catalog_version WHERE model_name = ?)),
                        version_count = (SELECT count(*) FROM catalog_version WHERE model_name = ?)
-                WHERE name = ?""", event.version(), event.modelName(), event.modelName());
+                WHERE name = ?""", event.modelName(), event.modelName(), event.modelName());
     }
 
     @EventHandler
     public void on(ModelRetired event, @org.axonframework.eventhandling.Timestamp Instant at,
                    @MetaDataValue("actor") String actor) {
-        jdbc.update("""
+        batch.update(CHANGES, """
                 UPDATE catalog_model SET status = ?, retired_at = ?, retired_by = ?, retirement_reason = ?
                 WHERE name = ?""", ModelStatus.RETIRED.name(), Timestamp.from(at), actor, event.reason(),
                 event.modelName());
@@ -97,15 +129,18 @@ public class CatalogProjection {
     @EventHandler
     public void on(ModelVersionArchived event, @org.axonframework.eventhandling.Timestamp Instant at,
                    @MetaDataValue("actor") String actor) {
-        jdbc.update("""
+        batch.update(CHANGES, """
                 UPDATE catalog_version SET status = ?, archived_at = ?, archived_by = ?, archive_reason = ?
                 WHERE model_name = ? AND version = ?""", VersionStatus.ARCHIVED.name(), Timestamp.from(at), actor,
                 event.reason(), event.modelName(), event.version());
     }
 
-    /** Nothing to project, but handling it moves this group's position on, which read-your-writes waits for. */
+    /**
+     * Nothing to project, but handling it moves this group's position on, which read-your-writes waits for. Takes the
+     * message, not the payload, so that an event this group ignores is never deserialised.
+     */
     @EventHandler
-    public void on(Object anyOtherEvent) {
+    public void on(EventMessage<?> anyOtherEvent) {
         // deliberately empty
     }
 

@@ -1,9 +1,11 @@
 package com.acme.registry.governance;
 
 import com.acme.registry.model.ModelVersionRegistered;
+import com.acme.registry.axon.ProjectionBatch;
 import com.acme.registry.axon.ProjectionPositions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
@@ -17,6 +19,9 @@ import java.util.List;
  * What serves where: the current state per (model, environment) for the hot path, and the intervals of every
  * champion and candidate for "what served at instant T". Replays change nothing: intervals are keyed by the
  * event-store position that opened them, and current state is written as absolute values.
+ * <p>
+ * A batch's statements go to the database together, in event order, when the batch commits ({@link ProjectionBatch});
+ * the one read (the current state, to record its intervals) first flushes what the batch wrote before it.
  */
 @Component
 @ProcessingGroup(ServingProjection.GROUP)
@@ -27,26 +32,32 @@ public class ServingProjection {
     static final String CANDIDATE = "CANDIDATE";
 
     private final JdbcTemplate jdbc;
+    private final ProjectionBatch batch;
     private final ProjectionPositions positions;
 
     public ServingProjection(JdbcTemplate jdbc, ProjectionPositions positions) {
         this.jdbc = jdbc;
+        this.batch = new ProjectionBatch(jdbc, GROUP);
         this.positions = positions;
     }
 
+    private static final ProjectionBatch.Rows ARTIFACTS = ProjectionBatch.Rows.of("""
+            INSERT INTO serving_artifact (model_name, version, uri, digest)
+            SELECT * FROM unnest(?::text[], ?::int4[], ?::text[], ?::text[])
+            ON CONFLICT DO NOTHING""", "text", "int4", "text", "text");
+
     @EventHandler
     public void on(ModelVersionRegistered event) {
-        jdbc.update("INSERT INTO serving_artifact (model_name, version, uri, digest) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT DO NOTHING", event.modelName(), event.version(), event.evidence().artifactUri(),
+        batch.insert(0, ARTIFACTS, event.modelName(), event.version(), event.evidence().artifactUri(),
                 event.evidence().artifactDigest());
     }
 
     @EventHandler
     public void on(RolloutStarted event, @Timestamp Instant at, TrackingToken token) {
-        jdbc.update("""
+        batch.update("""
                 INSERT INTO serving_state (model_name, environment) VALUES (?, ?) ON CONFLICT DO NOTHING""",
                 event.modelName(), event.environment());
-        jdbc.update("""
+        batch.update("""
                 UPDATE serving_state s SET candidate_version = ?, candidate_traffic = ?, candidate_since = ?,
                        candidate_request = ?, candidate_uri = a.uri, candidate_digest = a.digest
                 FROM serving_artifact a
@@ -58,7 +69,7 @@ public class ServingProjection {
 
     @EventHandler
     public void on(RolloutTrafficChanged event, @Timestamp Instant at, TrackingToken token) {
-        jdbc.update("UPDATE serving_state SET candidate_traffic = ? WHERE model_name = ? AND environment = ?",
+        batch.update("UPDATE serving_state SET candidate_traffic = ? WHERE model_name = ? AND environment = ?",
                 event.trafficPercent(), event.modelName(), event.environment());
         recordIntervals(event.modelName(), event.environment(), at, token);
     }
@@ -71,7 +82,7 @@ public class ServingProjection {
 
     @EventHandler
     public void on(RolloutAborted event, @Timestamp Instant at, TrackingToken token) {
-        jdbc.update("""
+        batch.update("""
                 UPDATE serving_state SET candidate_version = NULL, candidate_traffic = NULL, candidate_since = NULL,
                        candidate_request = NULL, candidate_uri = NULL, candidate_digest = NULL
                 WHERE model_name = ? AND environment = ?""", event.modelName(), event.environment());
@@ -84,9 +95,12 @@ public class ServingProjection {
         recordIntervals(event.modelName(), event.environment(), at, token);
     }
 
-    /** Nothing to project, but handling it moves this group's position on, which read-your-writes waits for. */
+    /**
+     * Nothing to project, but handling it moves this group's position on, which read-your-writes waits for. Takes the
+     * message, not the payload, so that an event this group ignores is never deserialised.
+     */
     @EventHandler
-    public void on(Object anyOtherEvent) {
+    public void on(EventMessage<?> anyOtherEvent) {
         // deliberately empty
     }
 
@@ -97,7 +111,7 @@ public class ServingProjection {
     }
 
     private void championIs(String model, String environment, int version, Instant since) {
-        jdbc.update("""
+        batch.update("""
                 UPDATE serving_state s SET champion_version = ?, champion_since = ?, champion_uri = a.uri,
                        champion_digest = a.digest, candidate_version = NULL, candidate_traffic = NULL,
                        candidate_since = NULL, candidate_request = NULL, candidate_uri = NULL, candidate_digest = NULL
@@ -109,13 +123,14 @@ public class ServingProjection {
     /** Closes the open intervals of (model, environment) and opens those of its current state. */
     private void recordIntervals(String model, String environment, Instant at, TrackingToken token) {
         long position = token.position().orElseThrow();
-        jdbc.update("""
+        batch.update("""
                 UPDATE serving_interval SET valid_to = ?
                 WHERE model_name = ? AND environment = ? AND valid_to IS NULL AND opened_at < ?""",
                 java.sql.Timestamp.from(at), model, environment, position);
         record Current(Integer champion, Instant championSince, Integer candidate, int candidateTraffic,
                        Instant candidateSince, Integer request) {
         }
+        batch.flush(); // the state this batch's earlier events left
         List<Current> open = jdbc.query("""
                 SELECT champion_version, champion_since, candidate_version, candidate_traffic, candidate_since,
                        candidate_request
@@ -144,7 +159,7 @@ public class ServingProjection {
 
     private void openInterval(String model, String environment, String role, int version, int traffic,
                               Integer requestNumber, Instant since, Instant from, long position) {
-        jdbc.update("""
+        batch.update("""
                 INSERT INTO serving_interval (model_name, environment, role, version, traffic_percent, request_number,
                         since, valid_from, opened_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",

@@ -5,11 +5,15 @@ import com.acme.registry.axon.EventStoreHead;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * How far each projection is behind the head of the event store, and whether the audit log has seen every
@@ -21,11 +25,18 @@ public class ProjectionFreshness {
     private final Configuration axon;
     private final EventStoreHead eventStore;
     private final JdbcTemplate jdbc;
+    private final long countReuseNanos;
 
+    @Autowired
     public ProjectionFreshness(Configuration axon, EventStoreHead eventStore, JdbcTemplate jdbc) {
+        this(axon, eventStore, jdbc, Duration.ofMillis(COUNT_REUSE_MILLIS));
+    }
+
+    ProjectionFreshness(Configuration axon, EventStoreHead eventStore, JdbcTemplate jdbc, Duration countReuse) {
         this.axon = axon;
         this.eventStore = eventStore;
         this.jdbc = jdbc;
+        this.countReuseNanos = countReuse.toNanos();
     }
 
     public record GroupStatus(String group, boolean running, boolean error, boolean replaying, long position,
@@ -48,11 +59,35 @@ public class ProjectionFreshness {
                 ? Optional.of(status(group, eventStore.head())) : Optional.empty();
     }
 
+    /**
+     * Counts the stored events and the audit records of events. Both counts read their whole table, so a count is
+     * reused while neither head has moved (the newest event's global index, the newest audit record's sequence: two
+     * index lookups), for at most {@value #COUNT_REUSE_MILLIS} ms: polling this while nothing is written (e.g. while
+     * the read models are rebuilt) does not scan both tables every time. Any append or removal at either end is seen
+     * at once; an event committed late below the head (AxonFramework#4829) within that time.
+     */
     public AuditCompleteness audit() {
+        long eventHead = eventStore.head();
+        Long auditHead = jdbc.queryForObject("SELECT max(sequence) FROM audit_record", Long.class);
+        long now = System.nanoTime();
+        Counted last = lastCount.get();
+        if (last != null && last.eventHead() == eventHead && Objects.equals(last.auditHead(), auditHead)
+                && now - last.countedAt() < countReuseNanos) {
+            return last.counts();
+        }
         Long stored = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
         Long recorded = jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE position IS NOT NULL", Long.class);
-        return new AuditCompleteness(stored == null ? 0 : stored, recorded == null ? 0 : recorded);
+        AuditCompleteness counts = new AuditCompleteness(stored == null ? 0 : stored, recorded == null ? 0 : recorded);
+        lastCount.set(new Counted(eventHead, auditHead, now, counts));
+        return counts;
     }
+
+    static final long COUNT_REUSE_MILLIS = 5_000;
+
+    private record Counted(long eventHead, Long auditHead, long countedAt, AuditCompleteness counts) {
+    }
+
+    private final AtomicReference<Counted> lastCount = new AtomicReference<>();
 
     private GroupStatus status(String group, long head) {
         Optional<StreamingEventProcessor> processor = axon.eventProcessingConfiguration()

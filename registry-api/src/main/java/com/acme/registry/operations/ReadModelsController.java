@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** ADMIN operations on read models: their freshness, and a rebuild from the event store. */
 @RestController
@@ -52,10 +53,12 @@ public class ReadModelsController {
             + "Answers 200 once caught up, or 202 if the replay still runs after 60 s")
     @PostMapping("/rebuild")
     public ResponseEntity<Freshness> rebuild(Authentication admin) throws InterruptedException {
-        for (String group : REBUILDABLE) {
-            StreamingEventProcessor processor = axon.eventProcessingConfiguration()
-                    .eventProcessor(group, StreamingEventProcessor.class).orElseThrow();
-            processor.shutDown();
+        List<StreamingEventProcessor> processors = REBUILDABLE.stream().map(group -> axon.eventProcessingConfiguration()
+                .eventProcessor(group, StreamingEventProcessor.class).orElseThrow()).toList();
+        // all at once: a processor waiting for new events takes up to a second to notice that it should stop
+        CompletableFuture.allOf(processors.stream().map(StreamingEventProcessor::shutdownAsync)
+                .toArray(CompletableFuture[]::new)).join();
+        for (StreamingEventProcessor processor : processors) {
             processor.resetTokens();
             processor.start();
         }

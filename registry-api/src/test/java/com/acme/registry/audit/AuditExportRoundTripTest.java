@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The export -> verify round trip on a generated history of 100,000 audit records: the stored chain verifies,
@@ -114,6 +115,44 @@ class AuditExportRoundTripTest {
                     .filter(i -> i % 50 == 7 && i % 7 == 0).count();
             assertThat(summary.count()).isEqualTo(expected).isPositive();
         }
+    }
+
+    @Test
+    void readingAheadGivesEveryRecordInOrderAndStopsReadingWhenTheConsumerFails() throws Exception {
+        long[] expected = {1};
+        queries.streamReadingAhead(new AuditFilter(null, null, null, null, null), record -> {
+            assertThat(record.sequence()).isEqualTo(expected[0]);
+            expected[0]++;
+        });
+        assertThat(expected[0] - 1).isEqualTo(RECORDS);
+
+        IllegalStateException gone = new IllegalStateException("the client went away");
+        int[] seen = {0};
+        assertThatThrownBy(() -> queries.streamReadingAhead(new AuditFilter(null, null, null, null, null), record -> {
+            if (++seen[0] == 1000) {
+                throw gone;
+            }
+        })).isSameAs(gone);
+        assertThat(seen[0]).isEqualTo(1000);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while ((readers() > 0 || openTransactions(jdbc) > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(readers()).as("the reading thread has ended").isZero();
+        assertThat(openTransactions(jdbc)).as("its transaction is over").isZero();
+    }
+
+    private static long readers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("audit-read-ahead") && t.isAlive()).count();
+    }
+
+    private static int openTransactions(JdbcTemplate jdbc) {
+        Integer open = jdbc.queryForObject("""
+                SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+                AND (state = 'active' OR state LIKE 'idle in transaction%')""", Integer.class);
+        return open == null ? 0 : open;
     }
 
     private static void report(String what, long records, long startedNanos) {

@@ -13,15 +13,21 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a JSON Lines export: one JSON object per line, values strings, integers (as Long), booleans or null. */
+/**
+ * Reads a JSON Lines export: one JSON object per line, values strings, integers (as Long), booleans or null. The lines
+ * a registry writes are read by {@link FlatJsonObject}; any other line by Jackson, as before.
+ */
 public final class JsonLinesReader implements ExportReader {
 
-    private static final ObjectReader JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build()
-            .readerFor(Object.class);
+    /** Built on first use: a registry's lines are read by {@link FlatJsonObject}, and Jackson costs start-up time. */
+    private static final class Jackson {
+        static final ObjectReader JSON = JsonMapper.builder()
+                .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build()
+                .readerFor(Object.class);
+    }
 
     private final PhysicalLines lines;
 
@@ -39,9 +45,23 @@ public final class JsonLinesReader implements ExportReader {
         if (text.isBlank()) {
             throw VerificationFailure.at(n, "empty line (every line of a JSON Lines export is a JSON object)");
         }
+        FlatJsonObject.Read read = FlatJsonObject.readLine(text);
+        Map<String, Object> fields = read != null ? read.fields() : readWithJackson(text, n);
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            String problem = problem(field.getValue());
+            if (problem != null) {
+                throw VerificationFailure.at(n, "field \"" + field.getKey() + "\" is " + problem
+                        + " (the canonical form only knows strings, integers, booleans and null)");
+            }
+        }
+        return new ExportEntry(n, fields, lines.terminated(), read != null ? read.hashedForm() : null);
+    }
+
+    /** Any line the fast reader leaves alone: Jackson's result, or its error, is the answer. */
+    private Map<String, Object> readWithJackson(String text, long n) throws VerificationFailure {
         Object value;
         try {
-            value = JSON.readValue(text);
+            value = Jackson.JSON.readValue(text);
         } catch (JacksonException e) {
             throw VerificationFailure.at(n, "not valid JSON (" + describe(e) + ")"
                     + (lines.terminated() ? "" : "; the line is cut off: the export is truncated"));
@@ -51,14 +71,7 @@ public final class JsonLinesReader implements ExportReader {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = (Map<String, Object>) map;
-        for (Map.Entry<String, Object> field : fields.entrySet()) {
-            String problem = problem(field.getValue());
-            if (problem != null) {
-                throw VerificationFailure.at(n, "field \"" + field.getKey() + "\" is " + problem
-                        + " (the canonical form only knows strings, integers, booleans and null)");
-            }
-        }
-        return new ExportEntry(n, fields, lines.terminated());
+        return fields;
     }
 
     private static String problem(Object value) {

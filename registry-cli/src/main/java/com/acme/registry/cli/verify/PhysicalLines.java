@@ -25,6 +25,7 @@ final class PhysicalLines {
     private int lineLen;
     private long number;
     private boolean terminated = true;
+    private int nonAscii; // the bytes of the current line ORed: negative when one of them is not ASCII
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -36,6 +37,7 @@ final class PhysicalLines {
     /** The next line's text without its {@code \n}, or null at the end of the stream. */
     String next() throws IOException, VerificationFailure {
         lineLen = 0;
+        nonAscii = 0;
         while (true) {
             if (chunkPos == chunkLen) {
                 chunkLen = in.read(chunk);
@@ -52,9 +54,13 @@ final class PhysicalLines {
             }
             int start = chunkPos;
             int end = start;
-            while (end < chunkLen && chunk[end] != '\n') {
+            int bits = 0;
+            byte b;
+            while (end < chunkLen && (b = chunk[end]) != '\n') {
+                bits |= b;
                 end++;
             }
+            nonAscii |= bits;
             append(start, end);
             if (end < chunkLen) {
                 chunkPos = end + 1;
@@ -90,6 +96,13 @@ final class PhysicalLines {
     }
 
     private String decode() throws VerificationFailure {
+        if (nonAscii >= 0) { // no byte with its high bit set: ASCII, which UTF-8 decodes to the same characters
+            String ascii = new String(line, 0, lineLen, StandardCharsets.ISO_8859_1);
+            if (line.length > 1024 * 1024) {
+                line = new byte[8 * 1024];
+            }
+            return ascii;
+        }
         try {
             return utf8.decode(ByteBuffer.wrap(line, 0, lineLen)).toString();
         } catch (CharacterCodingException e) {
