@@ -167,6 +167,15 @@ public final class Browser implements AutoCloseable {
         });
     }
 
+    /** Uploads an audit export on the verification page and returns the verdict it shows. */
+    public String verifyExport(Path export) {
+        WebElement before = find(By.tagName("html"));
+        field("file").sendKeys(export.toAbsolutePath().toString());
+        button("Verify export").click();
+        waitUntil(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before)::apply);
+        return waitUntil(d -> d.findElements(By.cssSelector(".verdict")).stream().findFirst().orElse(null)).getText();
+    }
+
     /** Accepts the confirmation dialog a form asks before it changes something. */
     public String acceptConfirmation() {
         var alert = new WebDriverWait(driver, Duration.ofSeconds(5))

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
@@ -202,7 +201,7 @@ class ComplianceBrowserTest extends HistoryIntegrationTest {
             assertThat(lines.get(lines.size() - 1)).contains("\"type\":\"digest\"");
 
             browser.find(By.linkText("upload an export here to verify it")).click();
-            upload(browser, export);
+            browser.verifyExport(export);
             assertThat(browser.path()).isEqualTo("/compliance/verification");
             String valid = browser.find(By.cssSelector(".verdict")).getText();
             assertThat(valid).contains("Valid: intact and signed by this registry", export.getFileName().toString(),
@@ -215,7 +214,7 @@ class ComplianceBrowserTest extends HistoryIntegrationTest {
             List<String> changed = new ArrayList<>(lines);
             changed.set(middle - 1, changeOneCharacter(lines.get(middle - 1)));
             Files.write(tampered, changed, StandardCharsets.UTF_8);
-            upload(browser, tampered);
+            browser.verifyExport(tampered);
             String invalid = browser.find(By.cssSelector(".verdict")).getText();
             assertThat(invalid).contains("Invalid: Altered record on line " + middle + ", sequence " + sequence,
                     "line " + middle + " (sequence " + sequence + "): hash does not match its content",
@@ -227,7 +226,7 @@ class ComplianceBrowserTest extends HistoryIntegrationTest {
             browser.button("Download signed export").click();
             Path csv = browser.awaitDownload(".csv");
             browser.go("/compliance/verification");
-            upload(browser, csv);
+            browser.verifyExport(csv);
             assertThat(browser.find(By.cssSelector(".verdict")).getText()).contains("Valid", "CSV (detected)",
                     records + " records");
         }
@@ -347,14 +346,6 @@ class ComplianceBrowserTest extends HistoryIntegrationTest {
         ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", input, value);
     }
 
-    /** Uploads the file in the verification form and waits for the page that shows the result. */
-    private static void upload(Browser browser, Path file) {
-        WebElement before = browser.find(By.tagName("html"));
-        browser.field("file").sendKeys(file.toAbsolutePath().toString());
-        browser.button("Verify export").click();
-        browser.waitUntil(ExpectedConditions.stalenessOf(before)::apply);
-        browser.waitUntil(d -> !d.findElements(By.cssSelector(".verdict")).isEmpty());
-    }
 
     private static long sequenceOf(String line) {
         int at = line.indexOf("\"sequence\":") + "\"sequence\":".length();
