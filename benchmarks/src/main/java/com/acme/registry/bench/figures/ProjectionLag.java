@@ -42,11 +42,12 @@ public final class ProjectionLag {
         double rate = b.settings.lagRate();
         List<Observer> observers = Collections.synchronizedList(new ArrayList<>());
         long measureFrom = System.nanoTime() + b.settings.warmup().toNanos();
+        long measureUntil = measureFrom + b.settings.duration().toNanos();
         b.log("(d) registrations at %.0f/s over %d models with %d clients, polling catalog and audit log…", rate,
                 models, b.settings.lagWorkers());
         LoadResult writes = OpenLoop.run(new OpenLoop.Settings(rate, b.settings.warmup(), b.settings.duration(),
                 b.settings.lagWorkers(), Duration.ofSeconds(30)), w -> {
-                    Observer o = new Observer(b, prefix, models, measureFrom);
+                    Observer o = new Observer(b, prefix, models, measureFrom, measureUntil);
                     observers.add(o);
                     return o;
                 });
@@ -57,7 +58,9 @@ public final class ProjectionLag {
         long observed = 0;
         long catalogAtOnce = 0;
         long auditAtOnce = 0;
+        long answeredInWindow = 0;
         for (Observer o : observers) {
+            answeredInWindow += o.answeredInWindow;
             observed += o.observed;
             catalogAtOnce += o.catalogAtOnce;
             auditAtOnce += o.auditAtOnce;
@@ -71,15 +74,19 @@ public final class ProjectionLag {
             return;
         }
         String at = String.format("at %,.0f registrations/s offered", rate);
-        b.table.add("d", "registrations/s achieved " + at, writes.perSecond(), "/s", null, null);
+        // Requests queue when the registry answers fewer than are offered; counting the 201s of the window, whatever
+        // their scheduled time, gives the rate it sustained under this load.
+        double answered = answeredInWindow / (b.settings.duration().toNanos() / 1e9);
+        b.table.add("d", "registrations/s answered " + at, answered, "/s", null, null);
         b.table.add("d", "201 → visible in catalog p50", catalog.percentileMillis(50), "ms", null, null);
         b.table.add("d", "201 → visible in catalog p99", catalog.percentileMillis(99), "ms", null, Target.atMost(200));
         b.table.add("d", "201 → visible in audit log p50", audit.percentileMillis(50), "ms", null, null);
         b.table.add("d", "201 → visible in audit log p99", audit.percentileMillis(99), "ms", null, Target.atMost(200));
-        b.table.note(String.format("(d) at %,d events: registration (POST alone, from sending) %s; open loop incl. "
-                        + "polls %s; catalog lag %s; audit lag %s; of %,d registrations the first GET already saw "
+        b.table.note(String.format("(d) at %,d events: %,.0f registrations/s answered in the window; registration "
+                        + "(POST alone, from sending) %s; open loop incl. polls, from each request's scheduled time %s; "
+                        + "catalog lag %s; audit lag %s; of %,d registrations the first GET already saw "
                         + "%,d in the catalog and %,d in the audit log (a lag is then one GET's own time)%s", events,
-                post.summary(), writes.describe(), catalog.summary(), audit.summary(), observed, catalogAtOnce,
+                answered, post.summary(), writes.describe(), catalog.summary(), audit.summary(), observed, catalogAtOnce,
                 auditAtOnce, missing == 0 ? "" : "; NOT VISIBLE within 30 s: " + missing));
     }
 
@@ -89,6 +96,7 @@ public final class ProjectionLag {
         final Latencies catalog = new Latencies();
         final Latencies audit = new Latencies();
         long notVisible;
+        long answeredInWindow;
         long catalogAtOnce;
         long auditAtOnce;
         long observed;
@@ -96,15 +104,17 @@ public final class ProjectionLag {
         private final String prefix;
         private final int models;
         private final long measureFrom;
+        private final long measureUntil;
         private final HttpConnection http;
         private final Map<String, String> reader;
         private final Map<String, String> compliance;
 
-        Observer(Bench b, String prefix, int models, long measureFrom) {
+        Observer(Bench b, String prefix, int models, long measureFrom, long measureUntil) {
             this.b = b;
             this.prefix = prefix;
             this.models = models;
             this.measureFrom = measureFrom;
+            this.measureUntil = measureUntil;
             this.http = b.registry.connect();
             this.reader = Registry.bearer(b.tokens.reader());
             this.compliance = Registry.bearer(b.tokens.compliance());
@@ -125,6 +135,9 @@ public final class ProjectionLag {
             boolean measured = sent >= measureFrom;
             if (measured) {
                 post.recordNanos(created - sent);
+            }
+            if (created >= measureFrom && created < measureUntil) {
+                answeredInWindow++;
             }
             int[] polls = new int[2];
             long seenInCatalog = poll(() -> ++polls[0] > 0 && http.get("/api/v1/models/" + model + "/versions/"
