@@ -255,8 +255,8 @@ public final class Benchmarks implements Callable<Integer> {
 
     /**
      * One unrecorded pass of (a)–(c), each its warm-up plus its duration: on 2 CPUs the registry's C2 compiler was
-     * still busy for minutes after start-up (39 % of all CPU samples in a profile of a small run), so a first stage
-     * measured on a cold registry looked faster at 1M events than at 10k.
+     * still busy for minutes after start-up (39 % of all CPU samples in a profile of a small run), and a growth table
+     * whose first stage ran on that cold registry showed the registry faster at 1M events than at 10k.
      */
     private static void warmUpJit(Bench b, String figures) throws Exception {
         Bench.Stage unrecorded = new Bench.Stage(JIT_WARM_UP_STAGE, 0, false, false);
