@@ -23,7 +23,8 @@ final class MachineInfo {
             String pg = b.db.queryString("SELECT version()");
             lines.add("database: " + pg.replaceAll(" on .*", "") + " on the same machine ("
                     + b.db.queryString("SHOW shared_buffers") + " shared_buffers, synchronous_commit "
-                    + b.db.queryString("SHOW synchronous_commit") + ")");
+                    + b.db.queryString("SHOW synchronous_commit") + ", autovacuum "
+                    + b.db.queryString("SHOW autovacuum") + ")");
         } catch (Exception e) {
             lines.add("database: ? (" + e.getMessage() + ")");
         }
