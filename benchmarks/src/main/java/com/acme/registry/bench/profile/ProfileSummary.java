@@ -47,8 +47,13 @@ public final class ProfileSummary {
             System.err.println("usage: ProfileSummary <profile.collapsed> [thread-name-prefix…]");
             System.exit(2);
         }
+        Path profile = Path.of(args[0]);
+        if (!Files.isReadable(profile)) {
+            System.err.println("ProfileSummary: cannot read " + profile + " (an async-profiler profile in collapsed form)");
+            System.exit(2);
+        }
         List<String> lines;
-        try (Stream<String> stream = Files.lines(Path.of(args[0]))) {
+        try (Stream<String> stream = Files.lines(profile)) {
             lines = stream.toList();
         }
         List<String> prefixes = List.of(args).subList(1, args.length);
