@@ -1,5 +1,6 @@
 package com.acme.registry.audit;
 
+import com.acme.registry.axon.AxonProcessingConfiguration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
@@ -27,7 +28,7 @@ import java.util.List;
 @ProcessingGroup(AuditProjection.GROUP)
 public class AuditProjection {
 
-    public static final String GROUP = "audit";
+    public static final String GROUP = AxonProcessingConfiguration.AUDIT;
     private static final String PENDING = AuditProjection.class.getName() + "/pending";
 
     private final AuditLog log;

@@ -18,8 +18,16 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 public class AxonProcessingConfiguration {
 
+    /**
+     * The catalog, governance and serving projections: one processing group, so each event is read and deserialised
+     * once and a batch of events is one transaction with one token for all three (V9 moved the three groups' tokens).
+     */
+    public static final String READ_MODELS = "read-models";
+    /** The audit log: its own group, as it is never rebuilt (append-only, with security events of its own). */
+    public static final String AUDIT = "audit";
+
     /** Processing groups whose committed position is tracked for read-your-writes. */
-    public static final List<String> TRACKED_GROUPS = List.of("catalog", "governance", "serving", "audit");
+    public static final List<String> TRACKED_GROUPS = List.of(READ_MODELS, AUDIT);
 
     @Bean
     public ProjectionPositions projectionPositions() {

@@ -1,5 +1,6 @@
 package com.acme.registry.catalog;
 
+import com.acme.registry.axon.AxonProcessingConfiguration;
 import com.acme.registry.model.ModelRegistered;
 import com.acme.registry.model.ModelRetired;
 import com.acme.registry.model.ModelStatus;
@@ -35,7 +36,7 @@ import java.util.Map;
 @ProcessingGroup(CatalogProjection.GROUP)
 public class CatalogProjection {
 
-    public static final String GROUP = "catalog";
+    public static final String GROUP = AxonProcessingConfiguration.READ_MODELS;
 
     /** Phases of a batch's statements (see the class comment). */
     static final int NEW_MODELS = 0;
@@ -52,7 +53,7 @@ public class CatalogProjection {
     @Autowired
     public CatalogProjection(JdbcTemplate jdbc, JsonMapper json, ProjectionPositions positions) {
         this.jdbc = jdbc;
-        this.batch = new ProjectionBatch(jdbc, GROUP);
+        this.batch = new ProjectionBatch(jdbc, "catalog");
         this.json = json;
         this.positions = positions;
     }

@@ -1,5 +1,6 @@
 package com.acme.registry.governance;
 
+import com.acme.registry.axon.AxonProcessingConfiguration;
 import com.acme.registry.axon.ProjectionBatch;
 import com.acme.registry.axon.ProjectionPositions;
 import org.axonframework.config.ProcessingGroup;
@@ -24,7 +25,7 @@ import java.time.Instant;
 @ProcessingGroup(PromotionProjection.GROUP)
 public class PromotionProjection {
 
-    public static final String GROUP = "governance";
+    public static final String GROUP = AxonProcessingConfiguration.READ_MODELS;
 
     private final JdbcTemplate jdbc;
     private final ProjectionBatch batch;
@@ -32,7 +33,7 @@ public class PromotionProjection {
 
     public PromotionProjection(JdbcTemplate jdbc, ProjectionPositions positions) {
         this.jdbc = jdbc;
-        this.batch = new ProjectionBatch(jdbc, GROUP);
+        this.batch = new ProjectionBatch(jdbc, "governance");
         this.positions = positions;
     }
 

@@ -1,5 +1,6 @@
 package com.acme.registry.governance;
 
+import com.acme.registry.axon.AxonProcessingConfiguration;
 import com.acme.registry.model.ModelVersionRegistered;
 import com.acme.registry.axon.ProjectionBatch;
 import com.acme.registry.axon.ProjectionPositions;
@@ -27,7 +28,7 @@ import java.util.List;
 @ProcessingGroup(ServingProjection.GROUP)
 public class ServingProjection {
 
-    public static final String GROUP = "serving";
+    public static final String GROUP = AxonProcessingConfiguration.READ_MODELS;
     static final String CHAMPION = "CHAMPION";
     static final String CANDIDATE = "CANDIDATE";
 
@@ -37,7 +38,7 @@ public class ServingProjection {
 
     public ServingProjection(JdbcTemplate jdbc, ProjectionPositions positions) {
         this.jdbc = jdbc;
-        this.batch = new ProjectionBatch(jdbc, GROUP);
+        this.batch = new ProjectionBatch(jdbc, "serving");
         this.positions = positions;
     }
 

@@ -2,6 +2,7 @@ package com.acme.registry.operations;
 
 import com.acme.registry.audit.AuditEntry;
 import com.acme.registry.audit.AuditLog;
+import com.acme.registry.axon.AxonProcessingConfiguration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.config.Configuration;
@@ -26,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
 public class ReadModelsController {
 
     /** Rebuilt from the event store; the audit log is not (it is append-only and holds security events). */
-    static final List<String> REBUILDABLE = List.of("catalog", "governance", "serving");
+    static final List<String> REBUILDABLE = List.of(AxonProcessingConfiguration.READ_MODELS);
     private static final long REBUILD_WAIT_MILLIS = 60_000;
 
     private final Configuration axon;

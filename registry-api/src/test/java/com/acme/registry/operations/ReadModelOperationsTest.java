@@ -56,7 +56,7 @@ class ReadModelOperationsTest extends IntegrationTest {
         as("alice").post("/api/v1/models", Samples.model(uniqueName("fresh")));
         JsonNode freshness = as("adam").get("/api/v1/admin/read-models").json();
         List<String> groups = freshness.path("groups").findValuesAsString("group");
-        assertThat(groups).containsExactly("catalog", "governance", "serving", "audit");
+        assertThat(groups).containsExactly("read-models", "audit");
         freshness.path("groups").forEach(g -> {
             assertThat(g.path("running").asBoolean()).isTrue();
             assertThat(g.path("lag").asLong()).isZero();
@@ -70,10 +70,10 @@ class ReadModelOperationsTest extends IntegrationTest {
 
         JsonNode health = as("adam").get("/actuator/health/projections").json();
         assertThat(health.path("status").asString()).isEqualTo("UP");
-        assertThat(health.path("details").path("catalog").path("lag").asLong()).isZero();
+        assertThat(health.path("details").path("read-models").path("lag").asLong()).isZero();
         assertThat(anonymous().get("/actuator/health").json().path("status").asString()).isEqualTo("UP");
 
-        JsonNode lag = as("adam").get("/actuator/metrics/registry.projection.lag?tag=group:catalog").json();
+        JsonNode lag = as("adam").get("/actuator/metrics/registry.projection.lag?tag=group:read-models").json();
         assertThat(lag.path("measurements").get(0).path("value").asDouble()).isZero();
     }
 

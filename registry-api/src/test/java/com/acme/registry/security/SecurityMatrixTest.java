@@ -348,10 +348,10 @@ class SecurityMatrixTest extends IntegrationTest {
             }),
             // operations
             new Endpoint("GET", "/api/v1/admin/read-models", Access.ADMIN, 200, null, (r, f) -> {
-                assertThat(r.json().path("groups").size()).isEqualTo(4);
+                assertThat(r.json().path("groups").size()).isEqualTo(2);
             }),
             new Endpoint("POST", "/api/v1/admin/read-models/rebuild", Access.ADMIN, 200, null, (r, f) -> {
-                assertThat(r.json().path("groups").get(0).path("group").asString()).isEqualTo("catalog");
+                assertThat(r.json().path("groups").get(0).path("group").asString()).isEqualTo("read-models");
                 r.json().path("groups").forEach(g -> assertThat(g.path("lag").asLong()).isZero());
             }),
             new Endpoint("GET", "/actuator/metrics", Access.ADMIN, 200, null, (r, f) -> {

@@ -137,8 +137,8 @@ public final class Registry {
                 detail.toString().trim());
     }
 
-    public static final List<String> ALL_GROUPS = List.of("catalog", "governance", "serving", "audit");
-    public static final List<String> REBUILT_GROUPS = List.of("catalog", "governance", "serving");
+    public static final List<String> ALL_GROUPS = List.of("read-models", "audit");
+    public static final List<String> REBUILT_GROUPS = List.of("read-models");
 
     /** Waits until every projection (and the audit log) has every stored event; returns how long that took. */
     public Duration awaitProjections(String adminToken, Duration limit) throws IOException, InterruptedException {
