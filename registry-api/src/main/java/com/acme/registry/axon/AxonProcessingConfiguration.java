@@ -2,7 +2,6 @@ package com.acme.registry.axon;
 
 import com.acme.registry.model.RegisteredModel;
 import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -40,6 +39,9 @@ public class AxonProcessingConfiguration {
                 RequestContextDispatchInterceptor.CORRELATION_ID, RequestContextDispatchInterceptor.REQUESTED_AT);
     }
 
+    /** Models kept in memory between commands; a model's state is small (a status and a flag per version). */
+    static final long CACHED_MODELS = 10_000;
+
     /**
      * The domain module knows no Spring, so its aggregates are registered here. A model is kept in memory between
      * commands rather than replayed from all its events each time (a model with 50 versions is ~100 events). The
@@ -49,7 +51,7 @@ public class AxonProcessingConfiguration {
     @Bean
     public ConfigurerModule aggregates() {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(RegisteredModel.class)
-                .configureCache(c -> new WeakReferenceCache()));
+                .configureCache(c -> new BoundedAggregateCache(CACHED_MODELS)));
     }
 
     @Bean
