@@ -30,6 +30,12 @@ import javax.sql.DataSource;
 @Configuration(proxyBeanMethods = false)
 public class AxonStorageConfiguration {
 
+    /**
+     * Events the shared event-store cache keeps for the tracking processors (Axon's default), and the most one blocking
+     * read of the store returns ({@link SerialAppendStorageEngine}): what the cache holds stays near this many events.
+     */
+    static final int CACHED_EVENTS = 10_000;
+
     /** Axon's own Jackson 2 mapper; Spring MVC uses Jackson 3. */
     @Bean("defaultAxonObjectMapper")
     public ObjectMapper defaultAxonObjectMapper() {
@@ -82,13 +88,13 @@ public class AxonStorageConfiguration {
                 .transactionManager(transactionManager)
                 .persistenceExceptionResolver(new PostgresDuplicateKeyResolver())
                 .schema(eventSchema)
-                .batchSize(500));
+                .batchSize(500), CACHED_EVENTS);
     }
 
     /** Declared for the same reason: Axon's conditional EventStore bean is evaluated before our engine exists. */
     @Bean
     public EmbeddedEventStore eventStore(EventStorageEngine eventStorageEngine) {
-        return EmbeddedEventStore.builder().storageEngine(eventStorageEngine).build();
+        return EmbeddedEventStore.builder().storageEngine(eventStorageEngine).cachedEvents(CACHED_EVENTS).build();
     }
 
     @Bean
