@@ -5,6 +5,7 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** How events are processed: propagating errors, request context on every event, tracked positions. */
 @Configuration(proxyBeanMethods = false)
@@ -52,6 +54,36 @@ public class AxonProcessingConfiguration {
     public ConfigurerModule aggregates() {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(RegisteredModel.class)
                 .configureCache(c -> new BoundedAggregateCache(CACHED_MODELS)));
+    }
+
+    /** Events a tracking processor handles in one transaction at most: while it catches up (a rebuild), whole batches. */
+    static final int BATCH_SIZE = 1000;
+    /**
+     * How long a tracking processor waits for a next event before it looks again (Axon's default: 1 s). A processor that
+     * cannot find its position in the shared event cache (its gap-aware token differs from the cache's, as after a large
+     * catch-up) reads on its own stream, and finds a new event only at its next wake-up after that event: when a later
+     * one arrives or this wait runs out. With every writer waiting for its own event (read-your-writes), that was the
+     * whole second (registrations at 1,000,000 events: 24/s, p99 1,014 ms; docs/benchmarks.md).
+     */
+    static final long EVENT_AVAILABILITY_TIMEOUT_MILLIS = 20;
+
+    /**
+     * Tracking processors, not pooled ones: a pooled streaming processor picked up new events only ~400 ms after commit
+     * here (its coordinator waits for the next scheduled claim), which every write would pay for read-your-writes; a
+     * tracking processor takes ~10 ms. One thread and one segment each: the audit log is a hash chain in event order.
+     */
+    @Bean
+    public ConfigurerModule trackingProcessors() {
+        return configurer -> {
+            for (String group : TRACKED_GROUPS) {
+                configurer.eventProcessing().registerTrackingEventProcessor(group,
+                        org.axonframework.config.Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(BATCH_SIZE)
+                                .andInitialSegmentsCount(1)
+                                .andEventAvailabilityTimeout(EVENT_AVAILABILITY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
+            }
+        };
     }
 
     @Bean

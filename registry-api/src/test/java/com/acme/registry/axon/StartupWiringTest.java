@@ -45,13 +45,16 @@ class StartupWiringTest extends IntegrationTest {
     }
 
     @Test
-    void catalogIsATrackingProcessorWithItsTokenInTheDatabase() {
+    void readModelsAndAuditAreTrackingProcessorsWithTheirTokensInTheDatabase() {
         EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
-        assertThat(processing.eventProcessor(CatalogProjection.GROUP))
-                .get().isInstanceOf(TrackingEventProcessor.class);
-        Integer tokens = jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?",
-                Integer.class, CatalogProjection.GROUP);
-        assertThat(tokens).isPositive();
+        assertThat(CatalogProjection.GROUP).isEqualTo(AxonProcessingConfiguration.READ_MODELS);
+        for (String group : AxonProcessingConfiguration.TRACKED_GROUPS) {
+            assertThat(processing.eventProcessor(group)).as(group).get().isInstanceOf(TrackingEventProcessor.class);
+            Integer tokens = jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?",
+                    Integer.class, group);
+            assertThat(tokens).as(group).isEqualTo(1);
+        }
+        assertThat(processing.eventProcessors()).containsOnlyKeys(AxonProcessingConfiguration.TRACKED_GROUPS);
     }
 
     @Test
