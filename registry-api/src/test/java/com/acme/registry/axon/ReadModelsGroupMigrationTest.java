@@ -9,6 +9,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,19 +70,17 @@ class ReadModelsGroupMigrationTest {
 
     private static JdbcTemplate atVersion8(String purpose) {
         TestDatabase.Coordinates db = TestDatabase.fresh(purpose);
-        flyway(db, "8").migrate();
-        return new JdbcTemplate(new DriverManagerDataSource(db.url(), db.user(), db.password()));
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(db.url(), db.user(), db.password());
+        migrate(dataSource, "8");
+        return new JdbcTemplate(dataSource);
     }
 
     private static void migrate(JdbcTemplate jdbc) {
-        DriverManagerDataSource dataSource = (DriverManagerDataSource) jdbc.getDataSource();
-        flyway(new TestDatabase.Coordinates(dataSource.getUrl(), dataSource.getUsername(), dataSource.getPassword()),
-                "latest").migrate();
+        migrate(jdbc.getDataSource(), "latest");
     }
 
-    private static Flyway flyway(TestDatabase.Coordinates db, String target) {
-        return Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/migration")
-                .target(target).load();
+    private static void migrate(javax.sql.DataSource dataSource, String target) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target(target).load().migrate();
     }
 
     private static void token(JdbcTemplate jdbc, String group, String json) {
@@ -92,7 +91,7 @@ class ReadModelsGroupMigrationTest {
 
     private static Map<String, String> tokens(JdbcTemplate jdbc) {
         List<Map<String, Object>> rows = jdbc.queryForList("SELECT processor_name, token FROM token_entry");
-        return rows.stream().collect(java.util.stream.Collectors.toMap(row -> (String) row.get("processor_name"),
+        return rows.stream().collect(Collectors.toMap(row -> (String) row.get("processor_name"),
                 row -> new String((byte[]) row.get("token"), StandardCharsets.UTF_8)));
     }
 

@@ -1,6 +1,5 @@
 package com.acme.registry.axon;
 
-import com.acme.registry.catalog.CatalogProjection;
 import com.acme.registry.support.IntegrationTest;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -47,7 +46,6 @@ class StartupWiringTest extends IntegrationTest {
     @Test
     void readModelsAndAuditAreTrackingProcessorsWithTheirTokensInTheDatabase() {
         EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
-        assertThat(CatalogProjection.GROUP).isEqualTo(AxonProcessingConfiguration.READ_MODELS);
         for (String group : AxonProcessingConfiguration.TRACKED_GROUPS) {
             assertThat(processing.eventProcessor(group)).as(group).get().isInstanceOf(TrackingEventProcessor.class);
             Integer tokens = jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?",
