@@ -1,5 +1,6 @@
 package com.acme.registry.catalog;
 
+import com.acme.registry.validation.Violations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -13,6 +14,16 @@ public class IdempotencyKeys {
 
     public IdempotencyKeys(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The longest key (the column is {@code varchar(200)}). */
+    public static final int MAX_KEY_LENGTH = 200;
+
+    /** A key is 1 to 200 characters of single-line text: no control characters, nothing a column cannot hold. */
+    public static void validate(String key) {
+        Violations v = new Violations();
+        v.required(key, "Idempotency-Key", MAX_KEY_LENGTH);
+        v.throwIfAny();
     }
 
     public record Stored(String requestHash, String resource) {

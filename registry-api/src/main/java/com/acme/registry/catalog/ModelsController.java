@@ -36,9 +36,8 @@ public class ModelsController {
     @Operation(summary = "Register a model (ML_ENGINEER); the name is a slug, unique forever")
     @PostMapping
     public ResponseEntity<ModelView> register(@RequestBody ModelRegistration body, Authentication principal) {
-        if (body.name() == null) {
-            throw InvalidInputException.of("name", "is required");
-        }
+        // every broken field at once, before the command goes out (the aggregate checks again)
+        RegisterModel.validate(body.name(), body.toDescription());
         commands.send(body.name(), new RegisterModel(body.name(), body.toDescription(), principal.getName()));
         return ResponseEntity.created(URI.create("/api/v1/models/" + body.name())).body(model(body.name()));
     }

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 @RestController
 @RequestMapping("/api/v1/models/{name}/versions")
@@ -51,16 +52,19 @@ public class VersionsController {
             @Parameter(description = "makes retries safe: same key and body → same answer; same key, other body → 422")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             Authentication principal) {
+        RegisterModelVersion.validate(body.toEvidence()); // every broken field at once (the aggregate checks again)
         RegisterModelVersion command = new RegisterModelVersion(name, body.toEvidence(), principal.getName());
         if (idempotencyKey == null) {
             int version = commands.send(name, command);
             return created(name, version, false);
         }
-        if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
-            throw InvalidInputException.of("Idempotency-Key", "must be 1 to 200 characters");
-        }
-        String requestHash = fingerprint.of("POST /api/v1/models/" + name + "/versions", body);
-        Optional<ResponseEntity<VersionView>> replay = replay(principal.getName(), idempotencyKey, requestHash, name);
+        IdempotencyKeys.validate(idempotencyKey);
+        String target = "POST /api/v1/models/" + name + "/versions";
+        // the command, not the bytes: key order, whitespace and the ignored registeredBy make no difference
+        String requestHash = fingerprint.of(target, command.evidence());
+        Supplier<String> legacyHash = () -> fingerprint.of(target, body); // keys recorded before this rule
+        Optional<ResponseEntity<VersionView>> replay =
+                replay(principal.getName(), idempotencyKey, requestHash, legacyHash, name);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -71,13 +75,14 @@ public class VersionsController {
                     IdempotencyInterceptor.PRINCIPAL, principal.getName()));
             return created(name, version, false);
         } catch (DuplicateKeyException raced) {
-            return replay(principal.getName(), idempotencyKey, requestHash, name).orElseThrow(() -> raced);
+            return replay(principal.getName(), idempotencyKey, requestHash, legacyHash, name).orElseThrow(() -> raced);
         }
     }
 
-    private Optional<ResponseEntity<VersionView>> replay(String principal, String key, String requestHash, String name) {
+    private Optional<ResponseEntity<VersionView>> replay(String principal, String key, String requestHash,
+                                                         Supplier<String> legacyHash, String name) {
         return idempotencyKeys.find(principal, key).map(stored -> {
-            if (!stored.requestHash().equals(requestHash)) {
+            if (!stored.requestHash().equals(requestHash) && !stored.requestHash().equals(legacyHash.get())) {
                 throw new IdempotencyKeyReusedException(key);
             }
             commands.awaitReadModels(name); // the first request may have committed a moment ago

@@ -2,6 +2,7 @@ package com.acme.registry.governance;
 
 import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.NotFoundException;
+import com.acme.registry.validation.Violations;
 import org.springframework.stereotype.Component;
 
 import java.util.stream.Collectors;
@@ -23,6 +24,16 @@ public class Environments {
         }
         return properties.environment(name).orElseThrow(() ->
                 InvalidInputException.of("environment", "must be one of " + names() + " (was '" + name + "')"));
+    }
+
+    /** For a name given in a request body, collecting a refusal instead of throwing; null when refused. */
+    public GovernanceProperties.Environment fromBody(String name, Violations violations) {
+        try {
+            return fromBody(name);
+        } catch (InvalidInputException refused) {
+            refused.violations().forEach(v -> violations.add(v.field(), v.message()));
+            return null;
+        }
     }
 
     /** For a name in the path: unknown is not found. */

@@ -5,7 +5,8 @@ import com.acme.registry.catalog.CommandSender;
 import com.acme.registry.catalog.Page;
 import com.acme.registry.catalog.PageRequest;
 import com.acme.registry.catalog.Reason;
-import com.acme.registry.validation.InvalidInputException;
+import com.acme.registry.validation.Limits;
+import com.acme.registry.validation.Violations;
 import com.acme.registry.validation.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -56,10 +57,15 @@ public class PromotionsController {
     @PostMapping
     public ResponseEntity<PromotionView> request(@PathVariable String name, @RequestBody PromotionRequestBody body,
                                                  Authentication principal) {
-        if (body.version() == null) {
-            throw InvalidInputException.of("version", "is required");
+        Violations missing = new Violations();
+        missing.check(body.version() != null, "version", "is required");
+        GovernanceProperties.Environment environment = environments.fromBody(body.environment(), missing);
+        if (environment == null || body.version() == null) {
+            // the domain checks the rest; name it here too, so that a caller learns every broken field at once
+            missing.requiredText(body.justification(), "justification", Limits.FREE_TEXT);
+            missing.uri(body.validationReportUri(), "validationReportUri");
+            missing.throwIfAny();
         }
-        GovernanceProperties.Environment environment = environments.fromBody(body.environment());
         int number = commands.send(name, new RequestPromotion(name, body.version(), environment.name(),
                 body.justification(), body.validationReportUri(), environment.requiresApproval(),
                 environments.properties().policy(), principal.getName(), Instant.now()));

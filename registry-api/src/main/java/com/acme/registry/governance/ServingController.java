@@ -4,6 +4,7 @@ import com.acme.registry.catalog.CatalogQueries;
 import com.acme.registry.catalog.CommandSender;
 import com.acme.registry.catalog.Reason;
 import com.acme.registry.validation.InvalidInputException;
+import com.acme.registry.validation.Violations;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -78,12 +79,10 @@ public class ServingController {
     public ResponseEntity<ServingView> start(@PathVariable String name, @PathVariable String environment,
                                              @RequestBody RolloutBody body) {
         GovernanceProperties.Environment env = environments.fromPath(environment);
-        if (body.version() == null) {
-            throw InvalidInputException.of("version", "is required");
-        }
-        if (body.trafficPercent() == null) {
-            throw InvalidInputException.of("trafficPercent", "is required: 1 to 100");
-        }
+        Violations missing = new Violations();
+        missing.check(body.version() != null, "version", "is required");
+        missing.check(body.trafficPercent() != null, "trafficPercent", "is required: 1 to 100");
+        missing.throwIfAny();
         commands.send(name, new StartRollout(name, env.name(), body.version(), body.trafficPercent(),
                 env.requiresApproval(), Instant.now()));
         return ResponseEntity.status(HttpStatus.CREATED)

@@ -1,6 +1,7 @@
 package com.acme.registry.security;
 
 import com.acme.registry.validation.RuleViolationException;
+import com.acme.registry.validation.StorableText;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -83,6 +84,9 @@ public class UserAccounts {
     }
 
     public Optional<UserAccount> find(String username) {
+        if (username == null || username.length() > 64 || !StorableText.isStorable(username, false)) {
+            return Optional.empty(); // no such user could exist (app_user.username is varchar(64))
+        }
         return jdbc.query("SELECT username, password_hash, enabled, created_at, created_by FROM app_user WHERE username = ?",
                 (rs, n) -> new UserAccount(rs.getString(1), rs.getString(2), rs.getBoolean(3), rolesOf(rs.getString(1)),
                         rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5)),

@@ -1,6 +1,9 @@
 package com.acme.registry.web;
 
 import com.acme.registry.catalog.IdempotencyKeyReusedException;
+import com.acme.registry.input.RequestBodyLimitFilter;
+import com.acme.registry.input.RequestBodyTooLargeException;
+import com.acme.registry.validation.StorableText;
 import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.RuleViolationException;
@@ -21,7 +24,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -76,8 +83,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "another type" : describe(e.getRequiredType());
-        return Problems.invalidField(e.getName(), "must be " + expected + " (was '" + e.getValue() + "')");
+        return Problems.invalidField(e.getName(), "must be " + describe(e.getRequiredType())
+                + " (was '" + shown(e.getValue()) + "')");
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
@@ -88,9 +95,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.in(e);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                    .body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request body too large",
+                            RequestBodyLimitFilter.message(tooLarge.limit())));
+        }
         return ResponseEntity.badRequest().body(unreadable(e));
     }
 
+    /** What was wrong with the body, in the API's terms: never Jackson's own text, which names Java types. */
     private static ProblemDetail unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
@@ -98,21 +112,39 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof InvalidFormatException format) {
             return Problems.invalidField(path(format), "must be " + describe(format.getTargetType())
-                    + " (was " + format.getValue() + ")");
+                    + " (was " + shown(format.getValue()) + ")");
         }
         if (cause instanceof MismatchedInputException mismatch) {
             return mismatch.getPath().isEmpty()
                     ? Problems.invalidField("body", "must be a JSON object")
                     : Problems.invalidField(path(mismatch), "must be " + describe(mismatch.getTargetType()));
         }
-        if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
-            return Problems.invalidField(path(json), "has an invalid value: " + json.getOriginalMessage());
+        if (cause instanceof StreamReadException syntax) {
+            String message = String.valueOf(syntax.getOriginalMessage());
+            Matcher duplicate = DUPLICATE.matcher(message);
+            if (duplicate.find()) {
+                String field = path(syntax);
+                String name = duplicate.group(1);
+                return Problems.invalidField(field.equals("body") ? name : field + "." + name,
+                        "is given more than once; each field may appear once");
+            }
+            String where = syntax.getLocation() == null || syntax.getLocation().getLineNr() < 1 ? ""
+                    : " at line " + syntax.getLocation().getLineNr() + ", column " + syntax.getLocation().getColumnNr();
+            String why = message.contains("NaN") || message.contains("INF") || message.contains("Infinity")
+                    ? "NaN and Infinity are not JSON numbers"
+                    : message.contains("end-of-input") ? "it ends too early" : "it is not well-formed";
+            return Problems.invalidField(path(syntax), "is not valid JSON" + where + ": " + why);
         }
-        if (cause instanceof JacksonException json) {
-            return Problems.invalidField("body", "is not valid JSON: " + json.getOriginalMessage());
+        if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
+            return Problems.invalidField(path(json), "has an invalid value");
+        }
+        if (cause instanceof JacksonException) {
+            return Problems.invalidField("body", "is not valid JSON");
         }
         return Problems.invalidField("body", "is required and must be a JSON object");
     }
+
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:Object property|field) \"([^\"]*)\"");
 
     static String path(JacksonException e) {
         StringBuilder path = new StringBuilder();
@@ -121,12 +153,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 if (!path.isEmpty()) {
                     path.append('.');
                 }
-                path.append(ref.getPropertyName());
+                path.append(StorableText.printable(ref.getPropertyName()));
             } else if (ref.getIndex() >= 0) {
                 path.append('[').append(ref.getIndex()).append(']');
             }
         }
         return path.isEmpty() ? "body" : path.toString();
+    }
+
+    /** A rejected value as the answer may show it: escaped and at most 100 characters. */
+    private static String shown(Object value) {
+        String text = StorableText.printable(String.valueOf(value));
+        return text.length() > 100 ? text.substring(0, 100) + "…" : text;
     }
 
     private static String describe(Class<?> type) {
@@ -141,22 +179,38 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
             return values.toString();
         }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+            return "an integer (a JSON number without a fraction)";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "a number";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID, e.g. 3f2c1a9e-5b7d-4c1e-9a2b-0d4e6f8a1b2c";
         }
         if (java.util.Map.class.isAssignableFrom(type)) {
             return "a JSON object";
         }
-        if (java.util.Collection.class.isAssignableFrom(type)) {
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "a JSON array";
         }
-        if (type == String.class) {
+        if (type == String.class || CharSequence.class.isAssignableFrom(type)) {
             return "a string";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date, e.g. 2026-03-03";
         }
         if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
             return "an ISO-8601 instant, e.g. 2026-03-03T14:05:00Z";
         }
-        return "a JSON object";
+        if (type.isRecord() || type == Object.class) {
+            return "a JSON object";
+        }
+        return "a value of another form";
     }
 
     @ExceptionHandler(Exception.class)

@@ -44,7 +44,7 @@ public class ModelGovernance {
     public int handle(RequestPromotion command) {
         Violations v = new Violations();
         v.required(command.environment(), "environment", Limits.KEY);
-        v.required(command.justification(), "justification", Limits.FREE_TEXT);
+        v.requiredText(command.justification(), "justification", Limits.FREE_TEXT);
         if (command.approvalRequired()) {
             v.required(command.validationReportUri(), "validationReportUri", Limits.URI);
         }
@@ -81,7 +81,7 @@ public class ModelGovernance {
     @CommandHandler
     public void handle(ApprovePromotion command) {
         Violations v = new Violations();
-        v.required(command.comment(), "comment", Limits.FREE_TEXT);
+        v.requiredText(command.comment(), "comment", Limits.FREE_TEXT);
         v.throwIfAny();
         PromotionRequest request = pendingRequest(command.requestNumber());
         String reviewer = command.approvedBy();
@@ -108,7 +108,7 @@ public class ModelGovernance {
     @CommandHandler
     public void handle(RejectPromotion command) {
         Violations v = new Violations();
-        v.required(command.reason(), "reason", Limits.FREE_TEXT);
+        v.requiredText(command.reason(), "reason", Limits.FREE_TEXT);
         v.throwIfAny();
         PromotionRequest request = pendingRequest(command.requestNumber());
         apply(new PromotionRejected(modelName, request.number(), command.rejectedBy(), command.reason()));
@@ -159,7 +159,7 @@ public class ModelGovernance {
     @CommandHandler
     public void handle(AbortRollout command) {
         Violations v = new Violations();
-        v.required(command.reason(), "reason", Limits.FREE_TEXT);
+        v.requiredText(command.reason(), "reason", Limits.FREE_TEXT);
         v.throwIfAny();
         Rollout rollout = activeRollout(command.environment());
         apply(new RolloutAborted(modelName, command.environment(), rollout.version, command.reason()));
@@ -168,7 +168,7 @@ public class ModelGovernance {
     @CommandHandler
     public void handle(RollBack command) {
         Violations v = new Violations();
-        v.required(command.reason(), "reason", Limits.FREE_TEXT);
+        v.requiredText(command.reason(), "reason", Limits.FREE_TEXT);
         v.throwIfAny();
         EnvironmentState environment = environment(command.environment());
         if (environment.rollout != null) {
@@ -194,7 +194,7 @@ public class ModelGovernance {
     @CommandHandler
     public void handle(AcknowledgeRollback command) {
         Violations v = new Violations();
-        v.required(command.comment(), "comment", Limits.FREE_TEXT);
+        v.requiredText(command.comment(), "comment", Limits.FREE_TEXT);
         v.throwIfAny();
         Rollback rollback = rollbacks.get(command.rollbackNumber());
         if (rollback == null || !rollback.emergency) {

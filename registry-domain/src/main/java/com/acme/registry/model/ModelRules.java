@@ -17,7 +17,7 @@ final class ModelRules {
         Violations v = new Violations();
         if (name == null || name.isBlank()) {
             v.add("name", "is required");
-        } else {
+        } else if (v.storable(name, "name")) {
             v.check(NAME.matcher(name).matches(), "name",
                     "must be a lowercase slug: 2-63 characters of a-z, 0-9 and '-', starting with a letter or digit");
         }
@@ -25,18 +25,18 @@ final class ModelRules {
             v.add("model", "is required");
             v.throwIfAny();
         }
-        v.maxLength(model.description(), "description", Limits.FREE_TEXT);
+        v.optionalText(model.description(), "description", Limits.FREE_TEXT);
         v.required(model.ownerTeam(), "ownerTeam", Limits.SHORT_TEXT);
         v.check(model.riskTier() != null, "riskTier", "is required: one of HIGH, MEDIUM, LOW");
-        v.required(model.intendedUse(), "intendedUse", Limits.FREE_TEXT);
-        v.maxLength(model.useRestrictions(), "useRestrictions", Limits.FREE_TEXT);
+        v.requiredText(model.intendedUse(), "intendedUse", Limits.FREE_TEXT);
+        v.optionalText(model.useRestrictions(), "useRestrictions", Limits.FREE_TEXT);
         Tags.validate(model.tags(), "tags", v);
         v.throwIfAny();
     }
 
     static void validateReason(String reason) {
         Violations v = new Violations();
-        v.required(reason, "reason", Limits.FREE_TEXT);
+        v.requiredText(reason, "reason", Limits.FREE_TEXT);
         v.throwIfAny();
     }
 }

@@ -19,9 +19,9 @@ final class Tags {
         v.keys(map, field);
         map.forEach((key, value) -> {
             if (value == null) {
-                v.add(field + "." + key, "must not be null");
+                v.add(Violations.entry(field, key), "must not be null");
             } else {
-                v.maxLength(value, field + "." + key, Limits.MAP_VALUE);
+                v.maxLength(value, Violations.entry(field, key), Limits.MAP_VALUE);
             }
         });
     }

@@ -1,6 +1,7 @@
 package com.acme.registry.model;
 
 import com.acme.registry.validation.Limits;
+import com.acme.registry.validation.StorableText;
 import com.acme.registry.validation.Violations;
 
 import java.util.List;
@@ -44,7 +45,7 @@ final class VersionRules {
         }
         if (e.source() != null) {
             v.required(e.source().repository(), "source.repository", Limits.URI);
-            if (e.source().commit() != null) {
+            if (e.source().commit() != null && v.storable(e.source().commit(), "source.commit")) {
                 v.check(COMMIT.matcher(e.source().commit()).matches(), "source.commit",
                         "must be a commit SHA: 7 to 64 lowercase hex characters");
             }
@@ -55,7 +56,7 @@ final class VersionRules {
             v.add("parentVersion", "must be an existing version of model '" + modelName + "'; it has "
                     + (latestVersion == 0 ? "no versions yet" : "versions 1 to " + latestVersion));
         }
-        v.maxLength(e.description(), "description", Limits.FREE_TEXT);
+        v.optionalText(e.description(), "description", Limits.FREE_TEXT);
         Tags.validate(e.tags(), "tags", v);
         v.throwIfAny();
     }
@@ -88,7 +89,7 @@ final class VersionRules {
     private static void metrics(Map<String, Double> metrics, Violations v) {
         v.maxSize(metrics, "metrics", Limits.MAP_ENTRIES);
         v.keys(metrics, "metrics");
-        metrics.forEach((name, value) -> v.check(value != null && Double.isFinite(value), "metrics." + name,
+        metrics.forEach((name, value) -> v.check(value != null && Double.isFinite(value), Violations.entry("metrics", name),
                 "must be a finite number"));
     }
 
@@ -105,7 +106,7 @@ final class VersionRules {
             v.maxLength(d.version(), at + ".version", Limits.SHORT_TEXT);
             v.uri(d.uri(), at + ".uri");
             v.digest(d.digest(), at + ".digest");
-            v.check(d.role() != null && DATASET_ROLES.contains(d.role()), at + ".role",
+            v.check(d.role() != null && StorableText.isStorable(d.role(), false) && DATASET_ROLES.contains(d.role()), at + ".role",
                     "must be one of training, validation, test");
         }
     }

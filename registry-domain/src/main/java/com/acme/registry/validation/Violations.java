@@ -29,17 +29,49 @@ public final class Violations {
         return ok;
     }
 
+    /** Required single-line text (names, keys, dataset fields): storable, no control characters at all. */
     public void required(String value, String field, int maxLength) {
+        required(value, field, maxLength, false);
+    }
+
+    /** Required multi-line free text (reasons, comments, justifications): tab and line breaks allowed. */
+    public void requiredText(String value, String field, int maxLength) {
+        required(value, field, maxLength, true);
+    }
+
+    /** Optional single-line text. */
+    public void maxLength(String value, String field, int maxLength) {
+        text(value, field, maxLength, false);
+    }
+
+    /** Optional multi-line free text (descriptions). */
+    public void optionalText(String value, String field, int maxLength) {
+        text(value, field, maxLength, true);
+    }
+
+    /** Storable single-line text of any length, e.g. a value checked against a pattern afterwards. */
+    public boolean storable(String value, String field) {
+        String problem = StorableText.problem(value, false);
+        return check(problem == null, field, problem);
+    }
+
+    private void required(String value, String field, int maxLength, boolean multiLine) {
         if (value == null || value.isBlank()) {
             add(field, "is required");
         } else {
-            maxLength(value, field, maxLength);
+            text(value, field, maxLength, multiLine);
         }
     }
 
-    public void maxLength(String value, String field, int maxLength) {
-        if (value != null && value.length() > maxLength) {
-            add(field, "must be at most " + maxLength + " characters (has " + value.length() + ")");
+    private void text(String value, String field, int maxLength, boolean multiLine) {
+        if (value == null) {
+            return;
+        }
+        String problem = StorableText.problem(value, multiLine);
+        if (problem != null) {
+            add(field, problem);
+        } else if (StorableText.length(value) > maxLength) {
+            add(field, "must be at most " + maxLength + " characters (has " + StorableText.length(value) + ")");
         }
     }
 
@@ -56,17 +88,17 @@ public final class Violations {
     }
 
     public void digest(String value, String field) {
-        if (value != null && !SHA256_DIGEST.matcher(value).matches()) {
+        if (value != null && storable(value, field) && !SHA256_DIGEST.matcher(value).matches()) {
             add(field, "must be 'sha256:' followed by 64 lowercase hex characters");
         }
     }
 
     /** An absolute URI with a scheme, e.g. {@code s3://bucket/key} or {@code https://host/path}. */
     public void uri(String value, String field) {
-        if (value == null || value.isBlank() || hasViolation(field)) {
+        if (value == null || value.isBlank() || hasViolation(field) || !storable(value, field)) {
             return;
         }
-        if (value.length() > Limits.URI) {
+        if (StorableText.length(value) > Limits.URI) {
             add(field, "must be at most " + Limits.URI + " characters");
             return;
         }
@@ -83,7 +115,7 @@ public final class Violations {
         }
     }
 
-    /** Map keys: present, short, no control characters. */
+    /** Map keys: present, short, storable single-line text; a bad key is named in the message, escaped. */
     public void keys(Map<String, ?> map, String field) {
         if (map == null) {
             return;
@@ -91,10 +123,17 @@ public final class Violations {
         for (String key : map.keySet()) {
             if (key == null || key.isBlank()) {
                 add(field, "keys must not be blank");
-            } else if (key.length() > Limits.KEY) {
+            } else if (!StorableText.isStorable(key, false)) {
+                add(field, "key '" + StorableText.printable(key) + "' " + StorableText.problem(key, false));
+            } else if (StorableText.length(key) > Limits.KEY) {
                 add(field + "." + key, "key must be at most " + Limits.KEY + " characters");
             }
         }
+    }
+
+    /** The field name of a map entry, with an unstorable key escaped so that the answer can carry it. */
+    public static String entry(String field, String key) {
+        return field + "." + StorableText.printable(key);
     }
 
     private boolean hasViolation(String field) {
