@@ -2,6 +2,7 @@ package com.acme.registry.governance;
 
 import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.NotFoundException;
+import com.acme.registry.validation.StorableText;
 import com.acme.registry.validation.Violations;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +24,8 @@ public class Environments {
             throw InvalidInputException.of("environment", "is required: one of " + names());
         }
         return properties.environment(name).orElseThrow(() ->
-                InvalidInputException.of("environment", "must be one of " + names() + " (was '" + name + "')"));
+                InvalidInputException.of("environment", "must be one of " + names() + " (was '"
+                        + StorableText.printable(name) + "')"));
     }
 
     /** For a name given in a request body, collecting a refusal instead of throwing; null when refused. */

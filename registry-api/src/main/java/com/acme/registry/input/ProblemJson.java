@@ -1,5 +1,6 @@
 package com.acme.registry.input;
 
+import com.acme.registry.validation.FieldViolation;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -14,14 +15,28 @@ final class ProblemJson {
     }
 
     static String body(int status, String type, String title, String detail, String instance) {
+        return body(status, type, title, detail, instance, null);
+    }
+
+    /** With {@code error}, an {@code errors} list of that one field and message, as for any invalid input. */
+    static String body(int status, String type, String title, String detail, String instance,
+                       FieldViolation error) {
         return "{\"type\":\"urn:model-registry:problem:" + type + "\",\"title\":" + quote(title)
                 + ",\"status\":" + status + ",\"detail\":" + quote(detail)
-                + (instance == null ? "" : ",\"instance\":" + quote(instance)) + "}";
+                + (instance == null ? "" : ",\"instance\":" + quote(instance))
+                + (error == null ? "" : ",\"errors\":[{\"field\":" + quote(error.field()) + ",\"message\":"
+                + quote(error.message()) + "}]")
+                + "}";
     }
 
     static void write(HttpServletResponse response, int status, String type, String title, String detail,
                       String instance) throws IOException {
-        byte[] bytes = body(status, type, title, detail, instance).getBytes(StandardCharsets.UTF_8);
+        write(response, status, type, title, detail, instance, null);
+    }
+
+    static void write(HttpServletResponse response, int status, String type, String title, String detail,
+                      String instance, FieldViolation error) throws IOException {
+        byte[] bytes = body(status, type, title, detail, instance, error).getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType(CONTENT_TYPE);
         response.setContentLength(bytes.length);

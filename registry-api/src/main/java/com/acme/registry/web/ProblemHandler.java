@@ -1,6 +1,7 @@
 package com.acme.registry.web;
 
 import com.acme.registry.catalog.IdempotencyKeyReusedException;
+import com.acme.registry.input.RejectedRequests;
 import com.acme.registry.input.RequestBodyLimitFilter;
 import com.acme.registry.input.RequestBodyTooLargeException;
 import com.acme.registry.validation.StorableText;
@@ -18,6 +19,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -65,6 +67,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail aggregateNotFound(AggregateNotFoundException e) {
+        // one line: Axon's repository no longer logs a stack trace for this (application.yml)
+        log.info("Command for a model that is not registered: '{}'", e.getAggregateIdentifier());
         return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found",
                 "No model named '" + e.getAggregateIdentifier() + "' is registered.");
     }
@@ -85,6 +89,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         return Problems.invalidField(e.getName(), "must be " + describe(e.getRequiredType())
                 + " (was '" + shown(e.getValue()) + "')");
+    }
+
+    @ExceptionHandler(RequestRejectedException.class)
+    ProblemDetail requestRejected(RequestRejectedException e) {
+        return Problems.invalidInput(java.util.List.of(RejectedRequests.violation(e)));
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
