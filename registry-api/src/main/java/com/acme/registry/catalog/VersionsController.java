@@ -45,11 +45,11 @@ public class VersionsController {
     }
 
     @Operation(summary = "Register the next version (ML_ENGINEER); answers the assigned number. "
-            + "A retry with the same Idempotency-Key and body answers the first result and registers nothing.")
+            + "A retry with the same Idempotency-Key and command answers the first result and registers nothing.")
     @PostMapping
     public ResponseEntity<VersionView> register(
             @PathVariable String name, @RequestBody VersionRegistration body,
-            @Parameter(description = "makes retries safe: same key and body → same answer; same key, other body → 422")
+            @Parameter(description = "makes retries safe: same key and command → same answer; same key, other command → 422")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             Authentication principal) {
         RegisterModelVersion.validate(body.toEvidence()); // every broken field at once (the aggregate checks again)

@@ -16,7 +16,8 @@ import java.util.function.BiFunction;
  * The safety net behind every door (API, web UI, demo data, any future adapter): a command carrying text that
  * a store cannot hold is refused before it is dispatched, so it can never become an event that stalls the read
  * models. It walks every string of the command, through records, maps (keys and values), collections and
- * arrays, and of its metadata. The commands' own validation is stricter and names the same fields; this one only
+ * arrays, and of its metadata; a non-finite number, which {@code jsonb} cannot hold either, is refused too. The
+ * commands' own validation is stricter and names the same fields; this one only
  * enforces {@link StorableText} (tab and line breaks allowed, as multi-line text may hold them).
  *
  * <p>Field names follow the API's bodies: a record nested directly in the command (a model's description, a
@@ -62,6 +63,9 @@ public class StorableCommandInterceptor implements MessageDispatchInterceptor<Co
             if (problem != null) {
                 violations.add(path, problem);
             }
+        } else if (value instanceof Double number && !Double.isFinite(number)
+                || value instanceof Float single && !Float.isFinite(single)) {
+            violations.add(path, "must be a finite number (jsonb holds no NaN or Infinity)");
         } else if (value instanceof Record record) {
             components(record, path + ".", violations, depth + 1);
         } else if (value instanceof Map<?, ?> map) {

@@ -30,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -128,6 +129,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     ? Problems.invalidField("body", "must be a JSON object")
                     : Problems.invalidField(path(mismatch), "must be " + describe(mismatch.getTargetType()));
         }
+        if (cause instanceof InputCoercionException range) {
+            return Problems.invalidField(path(range), "is out of range: must be " + describe(range.getTargetType())
+                    + " from " + min(range.getTargetType()) + " to " + max(range.getTargetType()));
+        }
         if (cause instanceof StreamReadException syntax) {
             String message = String.valueOf(syntax.getOriginalMessage());
             Matcher duplicate = DUPLICATE.matcher(message);
@@ -168,6 +173,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String min(Class<?> type) {
+        return type == Integer.class || type == int.class ? String.valueOf(Integer.MIN_VALUE)
+                : String.valueOf(Long.MIN_VALUE);
+    }
+
+    private static String max(Class<?> type) {
+        return type == Integer.class || type == int.class ? String.valueOf(Integer.MAX_VALUE)
+                : String.valueOf(Long.MAX_VALUE);
     }
 
     /** A rejected value as the answer may show it: escaped and at most 100 characters. */

@@ -33,11 +33,11 @@ class StorableCommandInterceptorTest {
     @Test
     void nestedRecordsListsAndMapKeysAndValuesAreWalked() {
         VersionEvidence evidence = new VersionEvidence("s3://b/k", null, null, "onnx", null,
-                Map.of("a\u0000uc", 0.9), Map.of("depth", "6\u0000"), null, null,
+                Map.of("a\u0000uc", 0.9, "ks", Double.NaN), Map.of("depth", "6\u0000"), null, null,
                 List.of(new DatasetRef("apps", "v\ud800", null, null, "training")), List.of("ok", "f\u0001"),
                 null, "multi\nline\tis fine", null);
         assertThat(refusedFields(new RegisterModelVersion("m", evidence, "alice")))
-                .containsExactlyInAnyOrder("metrics", "params.depth", "datasets[0].version", "features[1]");
+                .containsExactlyInAnyOrder("metrics", "metrics.ks", "params.depth", "datasets[0].version", "features[1]");
     }
 
     @Test

@@ -30,6 +30,11 @@ class StrictInputTest extends IntegrationTest {
             assertRefused(as("alice").post("/api/v1/models/" + model + "/environments/staging/rollout",
                     "{\"version\": 1, \"trafficPercent\": " + traffic + "}"), "trafficPercent", "integer");
         }
+        assertRefused(as("alice").post(versions(model), json(Samples.version(), "artifactSizeBytes",
+                "99999999999999999999")), "artifactSizeBytes", "out of range");
+        assertRefused(as("alice").post("/api/v1/models/" + model + "/promotions",
+                "{\"version\": 3000000000, \"environment\": \"staging\", \"justification\": \"j\"}"),
+                "version", "out of range");
         assertThat(versionCount(model)).isEqualTo(1);
     }
 
