@@ -2,6 +2,7 @@ package com.acme.registry.input;
 
 import com.acme.registry.validation.StorableText;
 import com.acme.registry.validation.Violations;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.method.HandlerMethod;
@@ -21,14 +22,14 @@ class RequestTextInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!(handler instanceof HandlerMethod)) {
+        if (!(handler instanceof HandlerMethod) || request.getDispatcherType() == DispatcherType.ERROR) {
             return true;
         }
         Violations violations = new Violations();
         if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables) {
             variables.forEach((name, value) -> check(String.valueOf(name), (String) value, false, violations));
         }
-        request.getParameterMap().forEach((name, values) -> {
+        parameters(request).forEach((name, values) -> {
             String nameProblem = StorableText.problem(name, false);
             if (nameProblem != null) {
                 violations.add("parameters", "name '" + StorableText.printable(name) + "' " + nameProblem);
@@ -40,6 +41,23 @@ class RequestTextInterceptor implements HandlerInterceptor {
         });
         violations.throwIfAny();
         return true;
+    }
+
+    /**
+     * The request's parameters; none for a multipart upload (its parts are the controller's, and reading them
+     * here would turn an upload over its limit into another failure than its own 413 page), nor for parameters
+     * that cannot be read at all (the framework answers that as it would without this check).
+     */
+    private static Map<String, String[]> parameters(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            return Map.of();
+        }
+        try {
+            return request.getParameterMap();
+        } catch (IllegalStateException unreadable) {
+            return Map.of();
+        }
     }
 
     private static void check(String name, String value, boolean multiLine, Violations violations) {
