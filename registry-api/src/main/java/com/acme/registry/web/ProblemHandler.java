@@ -41,6 +41,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail segregationOfDuties(SegregationOfDutiesException e) {
         ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, e.rule(), "Segregation of duties", e.getMessage());
         problem.setProperty("rule", e.rule());
+        e.details().forEach(problem::setProperty);
         return problem;
     }
 
