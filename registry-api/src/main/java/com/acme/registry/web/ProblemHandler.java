@@ -41,7 +41,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail segregationOfDuties(SegregationOfDutiesException e) {
         ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, e.rule(), "Segregation of duties", e.getMessage());
         problem.setProperty("rule", e.rule());
-        e.details().forEach(problem::setProperty);
         return problem;
     }
 
@@ -49,6 +48,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail ruleViolation(RuleViolationException e) {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, e.rule(), "Rule violated", e.getMessage());
         problem.setProperty("rule", e.rule());
+        e.details().forEach(problem::setProperty);
         return problem;
     }
 
