@@ -1,11 +1,11 @@
 package com.acme.registry.audit;
 
+import com.acme.registry.audit.AuditSubjects.Subject;
 import com.acme.registry.axon.AxonProcessingConfiguration;
+import com.acme.registry.model.RegisteredModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.acme.registry.audit.AuditSubjects.Subject;
-import com.acme.registry.model.RegisteredModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;

@@ -180,10 +180,13 @@ class ComplianceApiTest extends HistoryIntegrationTest {
 
     @Test
     void aBadAsOfIsBadInput() {
-        for (String bad : List.of("yesterday", "2026-13-01T00:00:00Z", "2026-03-01")) {
+        // a plain date is no longer bad input: it means its start in UTC (docs/reliability-rules.md); the future is
+        for (String bad : List.of("yesterday", "2026-13-01T00:00:00Z", "2026-02-30", "2999-03-01")) {
             JsonNode problem = assertInvalidFields(as("carla").get(COMPLIANCE + "/inventory?asOf=" + bad), "asOf");
             assertThat(problem.path("detail").asString()).contains(bad);
         }
+        assertThat(instant(ok(as("carla").get(COMPLIANCE + "/inventory?asOf=2026-03-01"), 200).path("asOf")))
+                .isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
         assertInvalidFields(as("carla").get(COMPLIANCE + "/inventory?size=101"), "size");
     }
 
