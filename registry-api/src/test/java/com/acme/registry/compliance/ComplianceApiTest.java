@@ -91,7 +91,8 @@ class ComplianceApiTest extends HistoryIntegrationTest {
         rollBack("bob", d, PRODUCTION, "Conversion dropped");
         acknowledge("rita", d, 1, "Incident INC-7 reviewed");
         beforeRetirement = mark();
-        retire("alice", d, "Replaced by the new checkout model");
+        // D's v1 still serves production: retiring it needs whileServing (docs/reliability-rules.md)
+        retireWhileServing("alice", d, "Replaced by the new checkout model");
         afterRetirement = mark();
     }
 
@@ -561,6 +562,7 @@ class ComplianceApiTest extends HistoryIntegrationTest {
         assertThat(retired.path("action").asString()).isEqualTo("ModelRetired");
         assertThat(retired.path("actor").asString()).isEqualTo("alice");
         assertThat(retired.path("reason").asString()).isEqualTo("Replaced by the new checkout model");
+        assertThat(retired.path("details").path("servingEnvironments").toString()).isEqualTo("[\"production\"]");
         assertThat(instant(retired.path("recordedAt"))).isBetween(beforeRetirement, afterRetirement);
     }
 

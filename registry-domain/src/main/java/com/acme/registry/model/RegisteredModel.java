@@ -76,9 +76,10 @@ public class RegisteredModel {
         }
         if (!command.whileServing()) {
             throw new RuleViolationException("serving-in-environment", "Model '" + name + "' still serves in "
-                    + describe(serving) + ". Complete, abort or roll back what serves first, or retire it with "
-                    + "whileServing=true if the serving systems stop calling it; the environments are then recorded "
-                    + "with the retirement.", Map.of("environments", List.copyOf(serving.keySet())));
+                    + describe(serving) + ". A champion cannot be withdrawn, so retiring it records that the serving "
+                    + "systems stop calling it: send whileServing=true to do that on purpose (the environments are "
+                    + "recorded with the retirement), or abort its rollouts first.",
+                    Map.of("environments", List.copyOf(serving.keySet())));
         }
         apply(new ModelRetired(name, command.reason()),
                 MetaData.with(SERVING_ENVIRONMENTS, List.copyOf(serving.keySet())));
