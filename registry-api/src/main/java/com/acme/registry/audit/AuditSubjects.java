@@ -31,6 +31,8 @@ public class AuditSubjects {
     private record Source(String action, String numberField) {
     }
 
+    private static final int RECENT = 20;
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
@@ -55,10 +57,15 @@ public class AuditSubjects {
                 }
             }
         }
-        // few per model (requests, rollbacks), read through the (model, sequence) index
+        // the opening record is nearly always among the model's latest; read all of them only when it is not
+        Subject found = stored(model, source, number, RECENT);
+        return found != null ? found : stored(model, source, number, Integer.MAX_VALUE);
+    }
+
+    private Subject stored(String model, Source source, int number, int limit) {
         List<Map<String, Object>> opened = jdbc.queryForList("""
                 SELECT version, environment, details FROM audit_record
-                WHERE model = ? AND action = ? ORDER BY sequence DESC""", model, source.action());
+                WHERE model = ? AND action = ? ORDER BY sequence DESC LIMIT ?""", model, source.action(), limit);
         for (Map<String, Object> row : opened) {
             if (number == number((String) row.get("details"), source.numberField())) {
                 return new Subject((Integer) row.get("version"), (String) row.get("environment"));
