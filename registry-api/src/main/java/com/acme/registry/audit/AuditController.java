@@ -3,6 +3,8 @@ package com.acme.registry.audit;
 import com.acme.registry.catalog.Page;
 import com.acme.registry.catalog.PageRequest;
 import com.acme.registry.validation.InvalidInputException;
+import com.acme.registry.validation.Violations;
+import com.acme.registry.web.InstantParameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
@@ -37,11 +39,11 @@ public class AuditController {
     public Page<AuditRecord> records(@RequestParam(required = false) String model,
                                      @RequestParam(required = false) String actor,
                                      @RequestParam(required = false) String action,
-                                     @RequestParam(required = false) Instant from,
-                                     @RequestParam(required = false) Instant to,
+                                     @RequestParam(required = false) String from,
+                                     @RequestParam(required = false) String to,
                                      @RequestParam(required = false) Integer page,
                                      @RequestParam(required = false) Integer size) {
-        return queries.page(new AuditFilter(model, actor, action, from, to), PageRequest.of(page, size));
+        return queries.page(filter(model, actor, action, from, to), PageRequest.of(page, size));
     }
 
     @Operation(summary = "Recompute the whole stored hash chain; names the first record that does not match")
@@ -56,20 +58,29 @@ public class AuditController {
                                                         @RequestParam(required = false) String model,
                                                         @RequestParam(required = false) String actor,
                                                         @RequestParam(required = false) String action,
-                                                        @RequestParam(required = false) Instant from,
-                                                        @RequestParam(required = false) Instant to) {
+                                                        @RequestParam(required = false) String from,
+                                                        @RequestParam(required = false) String to) {
         AuditExport.Format chosen = switch (format.toLowerCase(Locale.ROOT)) {
             case "jsonl" -> AuditExport.Format.JSONL;
             case "csv" -> AuditExport.Format.CSV;
             default -> throw InvalidInputException.of("format", "must be jsonl or csv");
         };
-        AuditFilter filter = new AuditFilter(model, actor, action, from, to);
+        AuditFilter filter = filter(model, actor, action, from, to);
         String extension = chosen.name().toLowerCase(Locale.ROOT);
         return ResponseEntity.ok()
                 .contentType(chosen == AuditExport.Format.CSV ? new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8)
                         : new MediaType("application", "jsonl", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-export." + extension + "\"")
                 .body(out -> export.write(filter, chosen, out));
+    }
+
+    /** {@code from} and {@code to} as every instant parameter is read; both may be in the future (bounds). */
+    private static AuditFilter filter(String model, String actor, String action, String from, String to) {
+        Violations v = new Violations();
+        Instant start = InstantParameter.bound(v, "from", from);
+        Instant end = InstantParameter.bound(v, "to", to);
+        v.throwIfAny();
+        return new AuditFilter(model, actor, action, start, end);
     }
 
     @Operation(summary = "The registry's Ed25519 public key for export signatures (PEM); published to anyone")

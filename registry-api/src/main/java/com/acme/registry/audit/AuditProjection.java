@@ -1,8 +1,11 @@
 package com.acme.registry.audit;
 
+import com.acme.registry.audit.AuditSubjects.Subject;
 import com.acme.registry.axon.AxonProcessingConfiguration;
+import com.acme.registry.model.RegisteredModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -23,6 +26,10 @@ import java.util.List;
  * <p>
  * The records of a batch of events are chained and inserted together when the batch commits
  * ({@link AuditLog#appendAllInTransaction}): one append lock and one round trip of inserts per batch, not per event.
+ * <p>
+ * Events that name a request or a rollback by number only (approvals, rejections, acknowledgements) get the
+ * version and environment of that request or rollback ({@link AuditSubjects}); a retirement of a model that still
+ * served adds the environments from the event's metadata to its details.
  */
 @Component
 @ProcessingGroup(AuditProjection.GROUP)
@@ -33,34 +40,58 @@ public class AuditProjection {
 
     private final AuditLog log;
     private final ObjectMapper axonJson;
+    private final AuditSubjects subjects;
 
-    public AuditProjection(AuditLog log, @Qualifier("defaultAxonObjectMapper") ObjectMapper axonJson) {
+    public AuditProjection(AuditLog log, @Qualifier("defaultAxonObjectMapper") ObjectMapper axonJson,
+                           AuditSubjects subjects) {
         this.log = log;
         this.axonJson = axonJson;
+        this.subjects = subjects;
     }
 
     @EventHandler
     public void on(Object payload, EventMessage<?> message, @Timestamp Instant at, TrackingToken token) {
-        JsonNode details = axonJson.valueToTree(payload);
+        ObjectNode details = axonJson.valueToTree(payload);
+        String action = payload.getClass().getSimpleName();
+        String model = text(details, "modelName");
+        Integer version = version(details);
+        String environment = text(details, "environment");
+        Subject subject = version == null && environment == null ? subjects.of(action, model, details, pending())
+                : null;
+        if (subject != null) {
+            version = subject.version();
+            environment = subject.environment();
+        }
+        Object serving = message.getMetaData().get(RegisteredModel.SERVING_ENVIRONMENTS);
+        if (serving != null) {
+            details.set(RegisteredModel.SERVING_ENVIRONMENTS, axonJson.valueToTree(serving));
+        }
         append(new AuditEntry(token.position().orElseThrow(), at,
-                (String) message.getMetaData().get("actor"), payload.getClass().getSimpleName(),
-                text(details, "modelName"), version(details), text(details, "environment"),
+                (String) message.getMetaData().get("actor"), action, model, version, environment,
                 firstText(details, "reason", "justification", "comment"),
                 (String) message.getMetaData().get("correlationId"), details.toString()));
     }
 
     private void append(AuditEntry entry) {
-        if (!CurrentUnitOfWork.isStarted()) {
+        List<AuditEntry> pending = pending();
+        if (pending == null) {
             log.appendInTransaction(entry);
             return;
         }
+        pending.add(entry);
+    }
+
+    /** The entries of this batch, not inserted yet; null outside a unit of work (entries are then appended at once). */
+    private List<AuditEntry> pending() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        List<AuditEntry> pending = unitOfWork.getOrComputeResource(PENDING, key -> {
+        return unitOfWork.getOrComputeResource(PENDING, key -> {
             List<AuditEntry> entries = new ArrayList<>();
             unitOfWork.onPrepareCommit(u -> log.appendAllInTransaction(entries));
             return entries;
         });
-        pending.add(entry);
     }
 
     private static Integer version(JsonNode details) {

@@ -73,10 +73,16 @@ public class ModelsController {
         return catalog.requireModel(name);
     }
 
-    @Operation(summary = "Retire a model (ML_ENGINEER), with a reason; it then takes no new versions")
+    /** Body of a retirement: why, and whether the caller retires a model that still serves on purpose. */
+    public record Retirement(String reason, Boolean whileServing) {
+    }
+
+    @Operation(summary = "Retire a model (ML_ENGINEER), with a reason; it then takes no new versions, requests or "
+            + "rollout changes. While it serves somewhere this is a 409 serving-in-environment naming the "
+            + "environments, unless whileServing is true (the environments are then recorded with the retirement)")
     @PostMapping("/{name}/retirement")
-    public ModelView retire(@PathVariable String name, @RequestBody Reason body) {
-        commands.send(name, new RetireModel(name, body.reason()));
+    public ModelView retire(@PathVariable String name, @RequestBody Retirement body) {
+        commands.send(name, new RetireModel(name, body.reason(), Boolean.TRUE.equals(body.whileServing())));
         return model(name);
     }
 }

@@ -6,6 +6,7 @@ import com.acme.registry.catalog.PageRequest;
 import com.acme.registry.governance.Environments;
 import com.acme.registry.governance.GovernanceProperties;
 import com.acme.registry.validation.Violations;
+import com.acme.registry.web.InstantParameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** Read-only views for compliance officers and auditors (COMPLIANCE, ADMIN): inventory, releases, history. */
 @RestController
@@ -25,8 +25,8 @@ import java.time.format.DateTimeParseException;
         + "and exceptions, and the full history of a model (COMPLIANCE, ADMIN)")
 public class ComplianceController {
 
-    private static final String INSTANT_RULE = "must be an ISO-8601 instant, e.g. 2026-03-03T14:05:00Z";
-    private static final String REQUIRED_INSTANT = "is required: an ISO-8601 instant, e.g. 2026-03-03T14:05:00Z";
+    private static final String REQUIRED_INSTANT = "is required: an ISO-8601 instant, e.g. 2026-03-03T14:05:00Z, "
+            + "or a date (2026-03-03: its start in UTC)";
 
     private final ComplianceQueries compliance;
     private final CatalogQueries catalog;
@@ -42,12 +42,13 @@ public class ComplianceController {
             + "risk tier, status, version count, champion per environment and the last approval")
     @GetMapping("/inventory")
     public Inventory inventory(
-            @Parameter(description = "ISO-8601 instant; default now") @RequestParam(required = false) String asOf,
+            @Parameter(description = "ISO-8601 instant, or a date meaning its start in UTC; not in the future; "
+                    + "default now") @RequestParam(required = false) String asOf,
             @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
         PageRequest pageRequest = PageRequest.of(page, size);
         Violations v = new Violations();
-        Instant at = asOf == null ? Instant.now() : instant(v, "asOf", asOf);
+        Instant at = asOf == null || asOf.isBlank() ? Instant.now() : InstantParameter.pointInTime(v, "asOf", asOf);
         v.throwIfAny();
         return compliance.inventory(at, environments.properties().environments().stream()
                 .map(GovernanceProperties.Environment::name).toList(), pageRequest);
@@ -58,9 +59,10 @@ public class ComplianceController {
             + "(EMERGENCY_ROLLBACK_UNACKNOWLEDGED, APPROVED_AFTER_RELEASE); oldest first")
     @GetMapping("/releases")
     public Page<ReleaseView> releases(
-            @Parameter(description = "ISO-8601 instant, inclusive; required")
+            @Parameter(description = "ISO-8601 instant or a date (its start in UTC), inclusive; required")
             @RequestParam(required = false) String from,
-            @Parameter(description = "ISO-8601 instant, exclusive; required") @RequestParam(required = false) String to,
+            @Parameter(description = "ISO-8601 instant or a date (its start in UTC), exclusive; required; may be in "
+                    + "the future") @RequestParam(required = false) String to,
             @Parameter(description = "default production") @RequestParam(required = false) String environment,
             @Parameter(description = "only this model") @RequestParam(required = false) String model,
             @RequestParam(required = false) Integer page,
@@ -69,11 +71,11 @@ public class ComplianceController {
         Violations v = new Violations();
         Instant start = null;
         Instant end = null;
-        if (v.check(from != null, "from", REQUIRED_INSTANT)) {
-            start = instant(v, "from", from);
+        if (v.check(from != null && !from.isBlank(), "from", REQUIRED_INSTANT)) {
+            start = InstantParameter.bound(v, "from", from);
         }
-        if (v.check(to != null, "to", REQUIRED_INSTANT)) {
-            end = instant(v, "to", to);
+        if (v.check(to != null && !to.isBlank(), "to", REQUIRED_INSTANT)) {
+            end = InstantParameter.bound(v, "to", to);
         }
         if (start != null && end != null) {
             v.check(start.isBefore(end), "to", "must be after from (the period is [from, to))");
@@ -94,12 +96,4 @@ public class ComplianceController {
         return compliance.history(name, pageRequest);
     }
 
-    private static Instant instant(Violations v, String field, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            v.add(field, INSTANT_RULE + " (was '" + value + "')");
-            return null;
-        }
-    }
 }

@@ -5,6 +5,7 @@ import com.acme.registry.catalog.CommandSender;
 import com.acme.registry.catalog.Reason;
 import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.Violations;
+import com.acme.registry.web.InstantParameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -60,12 +61,14 @@ public class ServingController {
             + "traffic split; with asOf, the state at that instant and the approvals each version had")
     @GetMapping("/{environment}")
     public ServingView state(@PathVariable String name, @PathVariable String environment,
-                             @Parameter(description = "ISO-8601 instant, e.g. 2026-03-03T14:05:00Z")
-                             @RequestParam(required = false) Instant asOf) {
+                             @Parameter(description = "ISO-8601 instant (2026-03-03T14:05:00Z), or a date meaning "
+                                     + "its start in UTC (2026-03-03); not in the future")
+                             @RequestParam(required = false) String asOf) {
         String env = environments.fromPath(environment).name();
-        if (asOf != null) {
+        Instant at = InstantParameter.pointInTime("asOf", asOf);
+        if (at != null) {
             requireModel(name);
-            return serving.asOf(name, env, asOf);
+            return serving.asOf(name, env, at);
         }
         return serving.current(name, env).orElseGet(() -> {
             requireModel(name);

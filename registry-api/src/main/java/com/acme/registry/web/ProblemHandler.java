@@ -58,6 +58,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail ruleViolation(RuleViolationException e) {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, e.rule(), "Rule violated", e.getMessage());
         problem.setProperty("rule", e.rule());
+        e.details().forEach(problem::setProperty);
         return problem;
     }
 

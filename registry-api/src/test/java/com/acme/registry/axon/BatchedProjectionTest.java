@@ -2,6 +2,7 @@ package com.acme.registry.axon;
 
 import com.acme.registry.audit.AuditLog;
 import com.acme.registry.audit.AuditProjection;
+import com.acme.registry.audit.AuditSubjects;
 import com.acme.registry.catalog.CatalogProjection;
 import com.acme.registry.governance.PolicyInForce;
 import com.acme.registry.governance.PromotionApproved;
@@ -104,7 +105,7 @@ class BatchedProjectionTest {
                 new AnnotationEventHandlerAdapter(new CatalogProjection(jdbc, JsonMapper.builder().build(), positions)),
                 new AnnotationEventHandlerAdapter(new PromotionProjection(jdbc, positions)),
                 new AnnotationEventHandlerAdapter(new ServingProjection(jdbc, positions)),
-                new AnnotationEventHandlerAdapter(new AuditProjection(new AuditLog(jdbc), axonJson)));
+                new AnnotationEventHandlerAdapter(new AuditProjection(new AuditLog(jdbc), axonJson, new AuditSubjects(jdbc, axonJson))));
     }
 
     @ParameterizedTest(name = "batches of {0} events")

@@ -91,7 +91,8 @@ class ComplianceApiTest extends HistoryIntegrationTest {
         rollBack("bob", d, PRODUCTION, "Conversion dropped");
         acknowledge("rita", d, 1, "Incident INC-7 reviewed");
         beforeRetirement = mark();
-        retire("alice", d, "Replaced by the new checkout model");
+        // D's v1 still serves production: retiring it needs whileServing (docs/reliability-rules.md)
+        retireWhileServing("alice", d, "Replaced by the new checkout model");
         afterRetirement = mark();
     }
 
@@ -180,10 +181,13 @@ class ComplianceApiTest extends HistoryIntegrationTest {
 
     @Test
     void aBadAsOfIsBadInput() {
-        for (String bad : List.of("yesterday", "2026-13-01T00:00:00Z", "2026-03-01")) {
+        // a plain date is no longer bad input: it means its start in UTC (docs/reliability-rules.md); the future is
+        for (String bad : List.of("yesterday", "2026-13-01T00:00:00Z", "2026-02-30", "2999-03-01")) {
             JsonNode problem = assertInvalidFields(as("carla").get(COMPLIANCE + "/inventory?asOf=" + bad), "asOf");
             assertThat(problem.path("detail").asString()).contains(bad);
         }
+        assertThat(instant(ok(as("carla").get(COMPLIANCE + "/inventory?asOf=2026-03-01"), 200).path("asOf")))
+                .isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
         assertInvalidFields(as("carla").get(COMPLIANCE + "/inventory?size=101"), "size");
     }
 
@@ -500,16 +504,17 @@ class ComplianceApiTest extends HistoryIntegrationTest {
                 "ModelVersionRegistered alice 1 -",
                 "ModelVersionRegistered bob 2 -",
                 "PromotionRequested alice 1 production",
-                "PromotionApproved rita - -",
-                "PromotionApproved ravi - -",
+                // approvals carry the version and environment of their request (docs/reliability-rules.md)
+                "PromotionApproved rita 1 production",
+                "PromotionApproved ravi 1 production",
                 "PromotionGranted ravi 1 production",
                 "RolloutStarted alice 1 production",
                 "RolloutCompleted alice 1 production",
                 "RolloutStarted alice 2 staging",
                 "RolloutCompleted alice 2 staging",
                 "PromotionRequested bob 2 production",
-                "PromotionApproved ravi - -",
-                "PromotionApproved rita - -",
+                "PromotionApproved ravi 2 production",
+                "PromotionApproved rita 2 production",
                 "PromotionGranted rita 2 production",
                 "RolloutStarted alice 2 production",
                 "RolloutCompleted alice 2 production",
@@ -558,6 +563,7 @@ class ComplianceApiTest extends HistoryIntegrationTest {
         assertThat(retired.path("action").asString()).isEqualTo("ModelRetired");
         assertThat(retired.path("actor").asString()).isEqualTo("alice");
         assertThat(retired.path("reason").asString()).isEqualTo("Replaced by the new checkout model");
+        assertThat(retired.path("details").path("servingEnvironments").toString()).isEqualTo("[\"production\"]");
         assertThat(instant(retired.path("recordedAt"))).isBetween(beforeRetirement, afterRetirement);
     }
 

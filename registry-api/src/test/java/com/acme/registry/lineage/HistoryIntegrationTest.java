@@ -119,8 +119,9 @@ public abstract class HistoryIntegrationTest extends IntegrationTest {
                 Map.of("comment", comment)), 200);
     }
 
-    protected JsonNode retire(String user, String model, String reason) {
-        return ok(as(user).post(modelPath(model) + "/retirement", Map.of("reason", reason)), 200);
+    /** Retires a model that still serves (its champion cannot be withdrawn), on purpose: whileServing. */
+    protected JsonNode retireWhileServing(String user, String model, String reason) {
+        return ok(as(user).post(modelPath(model) + "/retirement", Map.of("reason", reason, "whileServing", true)), 200);
     }
 
     protected static JsonNode ok(Api.Response response, int status) {

@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -142,6 +144,7 @@ public class ModelGovernance {
     @CommandHandler
     public void handle(ChangeRolloutTraffic command) {
         checkTraffic(command.trafficPercent());
+        requireActiveModel("change rollout traffic");
         Rollout rollout = activeRollout(command.environment());
         if (rollout.traffic != command.trafficPercent()) {
             apply(new RolloutTrafficChanged(modelName, command.environment(), rollout.version,
@@ -151,11 +154,13 @@ public class ModelGovernance {
 
     @CommandHandler
     public void handle(CompleteRollout command) {
+        requireActiveModel("complete rollouts");
         Rollout rollout = activeRollout(command.environment());
         apply(new RolloutCompleted(modelName, command.environment(), rollout.version,
                 environment(command.environment()).champion));
     }
 
+    /** Allowed on a retired model too: it only takes traffic away from a candidate (docs/reliability-rules.md). */
     @CommandHandler
     public void handle(AbortRollout command) {
         Violations v = new Violations();
@@ -165,6 +170,10 @@ public class ModelGovernance {
         apply(new RolloutAborted(modelName, command.environment(), rollout.version, command.reason()));
     }
 
+    /**
+     * Allowed on a retired model too: it restores a champion that served before, the emergency lever for a model
+     * that still serves (docs/reliability-rules.md).
+     */
     @CommandHandler
     public void handle(RollBack command) {
         Violations v = new Violations();
@@ -287,6 +296,32 @@ public class ModelGovernance {
         v.throwIfAny();
     }
 
+    // ---- what serves, for the model's own rules (retirement, archival) ----
+
+    /** The environments where a version serves, champion or rollout candidate, by name; with what serves there. */
+    public SortedMap<String, String> serving() {
+        SortedMap<String, String> serving = new TreeMap<>();
+        environments.forEach((name, e) -> {
+            if (e.champion != null || e.rollout != null) {
+                serving.put(name, e.describe());
+            }
+        });
+        return serving;
+    }
+
+    /** The environments where {@code version} serves, as champion or rollout candidate. */
+    public SortedMap<String, String> serving(int version) {
+        SortedMap<String, String> serving = new TreeMap<>();
+        environments.forEach((name, e) -> {
+            if (e.champion != null && e.champion == version) {
+                serving.put(name, "champion" + (e.rollout == null ? "" : " at " + (100 - e.rollout.traffic) + "%"));
+            } else if (e.rollout != null && e.rollout.version == version) {
+                serving.put(name, "rollout candidate at " + e.rollout.traffic + "%");
+            }
+        });
+        return serving;
+    }
+
     // ---- state, changed only by events ----
 
     @EventSourcingHandler
@@ -394,6 +429,14 @@ public class ModelGovernance {
             List<Integer> past = new ArrayList<>(pastChampions);
             past.add(replaced);
             return List.copyOf(past);
+        }
+
+        String describe() {
+            if (rollout == null) {
+                return "v" + champion + " champion";
+            }
+            return (champion == null ? "" : "v" + champion + " champion at " + (100 - rollout.traffic) + "%, ")
+                    + "v" + rollout.version + " rollout candidate at " + rollout.traffic + "%";
         }
 
         List<Integer> pastWithoutLast() {

@@ -5,13 +5,17 @@ import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.RuleViolationException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CreationPolicy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.stream.Collectors;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -20,6 +24,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * event-sourcing handlers. The aggregate id is the model's name, so a name can never be taken twice.
  */
 public class RegisteredModel {
+
+    /** Metadata key of {@link ModelRetired}: the environments the model still served in when it was retired. */
+    public static final String SERVING_ENVIRONMENTS = "servingEnvironments";
 
     @AggregateIdentifier
     private String name;
@@ -52,13 +59,33 @@ public class RegisteredModel {
         return next;
     }
 
+    /**
+     * A model that serves somewhere is retired only when the caller says so ({@code whileServing}); the environments
+     * it serves in are then recorded in the event's metadata ({@link #SERVING_ENVIRONMENTS}), so the audit record
+     * names them. The registry has no command that withdraws a champion, so without the flag a model that ever
+     * reached an environment could never be retired.
+     */
     @CommandHandler
     public void handle(RetireModel command) {
         ModelRules.validateReason(command.reason());
         requireActive("retire it");
-        apply(new ModelRetired(name, command.reason()));
+        SortedMap<String, String> serving = governance.serving();
+        if (serving.isEmpty()) {
+            apply(new ModelRetired(name, command.reason()));
+            return;
+        }
+        if (!command.whileServing()) {
+            throw new RuleViolationException("serving-in-environment", "Model '" + name + "' still serves in "
+                    + describe(serving) + ". A champion cannot be withdrawn, so retiring it records that the serving "
+                    + "systems stop calling it: send whileServing=true to do that on purpose (the environments are "
+                    + "recorded with the retirement), or abort its rollouts first.",
+                    Map.of("environments", List.copyOf(serving.keySet())));
+        }
+        apply(new ModelRetired(name, command.reason()),
+                MetaData.with(SERVING_ENVIRONMENTS, List.copyOf(serving.keySet())));
     }
 
+    /** Archiving means "never use this version again": refused while it still serves, with no way around it. */
     @CommandHandler
     public void handle(ArchiveModelVersion command) {
         ModelRules.validateReason(command.reason());
@@ -67,7 +94,19 @@ public class RegisteredModel {
             throw new RuleViolationException("version-archived",
                     "Version " + command.version() + " of model '" + name + "' is already archived.");
         }
+        SortedMap<String, String> serving = governance.serving(command.version());
+        if (!serving.isEmpty()) {
+            throw new RuleViolationException("serving-in-environment", "Version " + command.version() + " of model '"
+                    + name + "' serves in " + describe(serving) + "; an archived version must not serve. Replace it "
+                    + "there first (complete another version's rollout, abort its rollout or roll back), then archive it.",
+                    Map.of("environments", List.copyOf(serving.keySet())));
+        }
         apply(new ModelVersionArchived(name, command.version(), command.reason()));
+    }
+
+    private static String describe(SortedMap<String, String> serving) {
+        return serving.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
+                .collect(Collectors.joining(", "));
     }
 
     private void requireActive(String action) {

@@ -20,7 +20,8 @@ import java.util.Set;
  * invariant of the product: at most one rollout and at most one champion per environment at every point (every
  * event's claim about the current champion agrees with the log), a version becomes champion of an environment that
  * needs approval only after a PromotionGranted for that version and environment, grants follow distinct approvals
- * that respect segregation of duties, and emergency rollbacks are acknowledged once, by someone else.
+ * that respect segregation of duties, emergency rollbacks are acknowledged once, by someone else, a version that
+ * serves is never archived, and a retired model's rollouts are only aborted.
  * <p>
  * Which environments need approval is the test configuration: {@link GovernanceHistory#needsApproval(String)}.
  */
@@ -93,6 +94,8 @@ final class EventLogChecker {
             registrants.put(e.version(), e.registeredBy());
         } else if (event instanceof ModelVersionArchived e) {
             check(registrants.containsKey(e.version()) && archived.add(e.version()), event, "archived an unknown or archived version");
+            check(!champions.containsValue(e.version())
+                    && rollouts.values().stream().noneMatch(r -> r[0] == e.version()), event, "archived a version that serves");
         } else if (event instanceof ModelRetired) {
             check(!retired, event, "retired twice");
             retired = true;
@@ -157,11 +160,13 @@ final class EventLogChecker {
             rollouts.put(e.environment(), new int[]{e.version(), e.trafficPercent()});
         } else if (event instanceof RolloutTrafficChanged e) {
             int[] rollout = rollout(e.environment(), e.version(), e);
+            check(!retired, e, "a retired model changes no rollout traffic");
             check(e.trafficPercent() >= 1 && e.trafficPercent() <= 100, e, "traffic outside 1..100");
             check(e.trafficPercent() != rollout[1], e, "a change to the same traffic");
             rollout[1] = e.trafficPercent();
         } else if (event instanceof RolloutCompleted e) {
             rollout(e.environment(), e.version(), e);
+            check(!retired, e, "a retired model completes no rollout");
             check(Objects.equals(e.previousChampion(), champions.get(e.environment())), e,
                     "previous champion is not " + champions.get(e.environment()));
             becomesChampion(e.environment(), e.version(), e);

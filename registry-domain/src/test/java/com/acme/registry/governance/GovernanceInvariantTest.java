@@ -1,6 +1,7 @@
 package com.acme.registry.governance;
 
 import com.acme.registry.model.ArchiveModelVersion;
+import com.acme.registry.model.ModelVersionArchived;
 import com.acme.registry.model.RegisteredModel;
 import com.acme.registry.model.RetireModel;
 import com.acme.registry.model.RiskTier;
@@ -231,7 +232,7 @@ class GovernanceInvariantTest {
         if (rare < 3) {
             return new ArchiveModelVersion(MODEL, 1 + random.nextInt(3), "miscalibrated");
         } else if (rare == 3) {
-            return new RetireModel(MODEL, "replaced");
+            return new RetireModel(MODEL, "replaced", random.nextBoolean());
         }
         return new CompleteRollout(MODEL, rolloutEnvironment);
     }
@@ -276,6 +277,18 @@ class GovernanceInvariantTest {
         void aSecondChampionClaim() {
             brokenLog(GovernanceHistory.model(RiskTier.HIGH).versions(2).champion(STAGING, 1)
                     .and(new RolloutStarted(MODEL, STAGING, 2, 10, null, null)), "another champion than 1");
+        }
+
+        @Test
+        void anArchivedChampion() {
+            brokenLog(GovernanceHistory.model(RiskTier.HIGH).versions(1).champion(STAGING, 1)
+                    .and(new ModelVersionArchived(MODEL, 1, "leaky")), "archived a version that serves");
+        }
+
+        @Test
+        void aRolloutChangedAfterRetirement() {
+            brokenLog(GovernanceHistory.model(RiskTier.HIGH).versions(1).rolloutStarted(STAGING, 1, 10).retired()
+                    .trafficChanged(STAGING, 50), "a retired model changes no rollout traffic");
         }
 
         @Test

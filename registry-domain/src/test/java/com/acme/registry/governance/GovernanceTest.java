@@ -1,11 +1,16 @@
 package com.acme.registry.governance;
 
+import com.acme.registry.model.ArchiveModelVersion;
+import com.acme.registry.model.ModelRetired;
+import com.acme.registry.model.ModelVersionArchived;
 import com.acme.registry.model.RegisteredModel;
+import com.acme.registry.model.RetireModel;
 import com.acme.registry.model.RiskTier;
 import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.RuleViolationException;
 import com.acme.registry.validation.SegregationOfDutiesException;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -18,6 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 import static com.acme.registry.governance.GovernanceHistory.ALICE;
@@ -36,6 +42,7 @@ import static com.acme.registry.governance.GovernanceHistory.model;
 import static com.acme.registry.governance.GovernanceHistory.needsApproval;
 import static com.acme.registry.model.Refusals.onlyViolation;
 import static com.acme.registry.model.Refusals.ruleBroken;
+import static com.acme.registry.model.Refusals.withDetails;
 import static com.acme.registry.model.RiskTier.HIGH;
 import static com.acme.registry.model.RiskTier.LOW;
 import static com.acme.registry.model.RiskTier.MEDIUM;
@@ -851,6 +858,111 @@ class GovernanceTest {
         void aCommentIsRequired() {
             refusedInput(emergencyRollbackByBob(), new AcknowledgeRollback(MODEL, 1, "", RITA), "comment",
                     "is required");
+        }
+    }
+
+    /**
+     * What serves limits retirement and archival, and a retired model takes no rollout changes but may still stop
+     * serving (docs/reliability-rules.md).
+     */
+    @Nested
+    class ServingAndRetirement {
+
+        private final Map<String, Object> inProduction = Map.of("environments", List.of(PRODUCTION));
+
+        @Test
+        void aRetiredModelTakesNoTrafficChange() {
+            refusedRule(model(HIGH).versions(2).champion(PRODUCTION, 1).granted(2, PRODUCTION)
+                            .rolloutStarted(PRODUCTION, 2, 10).retired(),
+                    new ChangeRolloutTraffic(MODEL, PRODUCTION, 50), "model-retired",
+                    "a retired model cannot change rollout traffic.");
+        }
+
+        @Test
+        void aRetiredModelCompletesNoRollout() {
+            refusedRule(model(HIGH).versions(2).champion(PRODUCTION, 1).granted(2, PRODUCTION)
+                            .rolloutStarted(PRODUCTION, 2, 10).retired(),
+                    new CompleteRollout(MODEL, PRODUCTION), "model-retired", "a retired model cannot complete rollouts.");
+        }
+
+        @Test
+        void aRetiredModelMayStillAbortItsRollout() {
+            fixture.given(model(HIGH).versions(2).champion(PRODUCTION, 1).granted(2, PRODUCTION)
+                            .rolloutStarted(PRODUCTION, 2, 10).retired().events())
+                    .when(new AbortRollout(MODEL, PRODUCTION, "model retired"))
+                    .expectEvents(new RolloutAborted(MODEL, PRODUCTION, 2, "model retired"));
+        }
+
+        @Test
+        void aRetiredModelMayStillBeRolledBack() {
+            fixture.given(model(HIGH).versions(2).champion(PRODUCTION, 1).champion(PRODUCTION, 2).retired().events())
+                    .when(rollBack(PRODUCTION, BOB))
+                    .expectEvents(new RolledBack(MODEL, PRODUCTION, 1, 1, 2, REASON, BOB, true));
+        }
+
+        @Test
+        void retiringAModelWhoseChampionServesIsRefusedNamingTheEnvironment() {
+            fixture.given(model(HIGH).versions(1).champion(PRODUCTION, 1).events())
+                    .when(new RetireModel(MODEL, "replaced"))
+                    .expectNoEvents()
+                    .expectException(ruleBroken("serving-in-environment",
+                            "Model 'bnpl-credit-risk' still serves in production (v1 champion)."))
+                    .expectException(withDetails(inProduction));
+        }
+
+        @Test
+        void retiringAModelWithARolloutCandidateIsRefusedNamingEveryEnvironment() {
+            refusedRule(model(HIGH).versions(2).champion(PRODUCTION, 1).rolloutStarted(STAGING, 2, 10),
+                    new RetireModel(MODEL, "replaced"), "serving-in-environment",
+                    "still serves in production (v1 champion), staging (v2 rollout candidate at 10%).");
+        }
+
+        @Test
+        void retiringWhileServingIsRecordedWithTheEnvironments() {
+            fixture.given(model(HIGH).versions(2).champion(PRODUCTION, 1).rolloutStarted(STAGING, 2, 10).events())
+                    .when(new RetireModel(MODEL, "replaced", true))
+                    .expectEvents(GenericEventMessage.asEventMessage(
+                            new ModelRetired(MODEL, "replaced")).andMetaData(Map.of(
+                            RegisteredModel.SERVING_ENVIRONMENTS, List.of(PRODUCTION, STAGING))));
+        }
+
+        @Test
+        void aModelWhoseRolloutWasAbortedAndThatHasNoChampionRetiresWithoutTheFlag() {
+            fixture.given(model(HIGH).versions(1).rolloutStarted(STAGING, 1, 100).aborted(STAGING).events())
+                    .when(new RetireModel(MODEL, "replaced"))
+                    .expectEvents(new ModelRetired(MODEL, "replaced"));
+        }
+
+        @Test
+        void archivingTheChampionIsRefusedNamingTheEnvironment() {
+            fixture.given(model(HIGH).versions(1).champion(PRODUCTION, 1).events())
+                    .when(new ArchiveModelVersion(MODEL, 1, "miscalibrated"))
+                    .expectNoEvents()
+                    .expectException(ruleBroken("serving-in-environment",
+                            "Version 1 of model 'bnpl-credit-risk' serves in production (champion)"))
+                    .expectException(withDetails(inProduction));
+        }
+
+        @Test
+        void archivingARolloutCandidateIsRefused() {
+            refusedRule(model(HIGH).versions(2).champion(PRODUCTION, 1).granted(2, PRODUCTION)
+                            .rolloutStarted(PRODUCTION, 2, 10),
+                    new ArchiveModelVersion(MODEL, 2, "miscalibrated"), "serving-in-environment",
+                    "serves in production (rollout candidate at 10%)");
+        }
+
+        @Test
+        void archivingTheChampionOfARetiredModelIsRefusedToo() {
+            refusedRule(model(HIGH).versions(1).champion(PRODUCTION, 1).retired(),
+                    new ArchiveModelVersion(MODEL, 1, "miscalibrated"), "serving-in-environment",
+                    "serves in production (champion)");
+        }
+
+        @Test
+        void aFormerChampionIsArchived() {
+            fixture.given(model(HIGH).versions(2).champion(PRODUCTION, 1).champion(PRODUCTION, 2).events())
+                    .when(new ArchiveModelVersion(MODEL, 1, "miscalibrated"))
+                    .expectEvents(new ModelVersionArchived(MODEL, 1, "miscalibrated"));
         }
     }
 }

@@ -86,4 +86,23 @@ public final class Refusals {
             }
         };
     }
+
+    /** A {@link RuleViolationException} whose machine-readable details are exactly {@code details}. */
+    public static Matcher<RuleViolationException> withDetails(java.util.Map<String, Object> details) {
+        return new TypeSafeDiagnosingMatcher<>() {
+            @Override
+            protected boolean matchesSafely(RuleViolationException e, Description mismatch) {
+                if (!details.equals(e.details())) {
+                    mismatch.appendText("was RuleViolationException with details ").appendValue(e.details());
+                    return false;
+                }
+                return true;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("RuleViolationException with details ").appendValue(details);
+            }
+        };
+    }
 }

@@ -34,7 +34,7 @@ class InventoryController {
                      @RequestParam(required = false) String environment,
                      @RequestParam(required = false) Integer page,
                      Model model) {
-        Instant at = UiInstants.parse("asOf", asOf);
+        Instant at = UiInstants.parsePointInTime("asOf", asOf);
         boolean now = at == null;
         Instant instant = now ? Instant.now() : at;
         String only = AuditCriteria.trimmed(environment) == null ? null

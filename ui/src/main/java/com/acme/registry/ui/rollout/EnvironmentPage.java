@@ -22,8 +22,17 @@ public record EnvironmentPage(ModelView model, GovernanceProperties.Environment 
         return serving.candidate() != null;
     }
 
+    /** A retired model takes no new rollout, traffic change or completion; abort and rollback stay. */
+    public boolean retired() {
+        return "RETIRED".equals(model.status());
+    }
+
     public boolean canStart() {
-        return !rolloutInProgress() && !startOptions.isEmpty();
+        return !retired() && !rolloutInProgress() && !startOptions.isEmpty();
+    }
+
+    public boolean canChangeRollout() {
+        return !retired() && rolloutInProgress();
     }
 
     public Integer rollbackTarget() {

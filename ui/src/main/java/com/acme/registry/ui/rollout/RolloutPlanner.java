@@ -29,6 +29,7 @@ class RolloutPlanner {
         List<String> notes = new ArrayList<>();
         return switch (action) {
             case START -> {
+                requireActiveModel(page, "start rollouts");
                 requireNoRollout(page, "start another");
                 if (version == null) {
                     throw InvalidInputException.of("version", "is required: choose the version to roll out");
@@ -49,6 +50,10 @@ class RolloutPlanner {
                 if (before.champion() != null) {
                     notes.add("v" + before.champion() + " stays champion until you complete the rollout; "
                             + "you can change the traffic or abort before then.");
+                } else if (traffic < 100) {
+                    notes.add("Nothing serves " + env + " yet: v" + version + " takes " + traffic + "% and no "
+                            + "registered version serves the other " + (100 - traffic) + "% until you raise the "
+                            + "traffic to 100% or complete the rollout.");
                 } else {
                     notes.add("Nothing serves " + env + " yet, so v" + version + " is the only version serving there.");
                 }
@@ -58,6 +63,7 @@ class RolloutPlanner {
                         + " of v" + version + " in " + env, notes, fields, null);
             }
             case TRAFFIC -> {
+                requireActiveModel(page, "change rollout traffic");
                 requireRollout(page);
                 int traffic = checkedTraffic(trafficPercent);
                 if (traffic == before.candidatePercent()) {
@@ -71,6 +77,7 @@ class RolloutPlanner {
                         + " in " + env, notes, fields, null);
             }
             case COMPLETE -> {
+                requireActiveModel(page, "complete rollouts");
                 requireRollout(page);
                 TrafficSplit after = new TrafficSplit(before.candidate(), 100, null, 0);
                 if (before.champion() != null) {
@@ -111,6 +118,13 @@ class RolloutPlanner {
         }
         v.throwIfAny();
         return trafficPercent;
+    }
+
+    private static void requireActiveModel(EnvironmentPage page, String action) {
+        if (page.retired()) {
+            throw new RuleViolationException("model-retired", "Model '" + page.model().name()
+                    + "' is retired; a retired model cannot " + action + ".");
+        }
     }
 
     private static void requireRollout(EnvironmentPage page) {

@@ -39,7 +39,9 @@ record TrafficSplit(Integer champion, int championPercent, Integer candidate, in
         }
         List<String> parts = new ArrayList<>();
         shares().forEach((version, percent) -> parts.add("v" + version + " at " + percent + "%"));
-        return String.join(" and ", parts);
+        int unassigned = 100 - championPercent - candidatePercent;
+        return String.join(" and ", parts)
+                + (unassigned > 0 ? " (no registered version serves the other " + unassigned + "%)" : "");
     }
 
     /** "production now serves v2 at 50% and v1 at 50%." */

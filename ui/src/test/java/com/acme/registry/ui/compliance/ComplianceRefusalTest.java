@@ -81,12 +81,18 @@ class ComplianceRefusalTest extends IntegrationTest {
         assertRefused(carla.get("/compliance/export?format=jsonl&from=noon"), "from: must be a date and time");
         assertThat(carla.get("/compliance/audit?from=2026-03-01T00:00:00Z&to=2026-03-02T00:00").status())
                 .as("an ISO-8601 instant, as the API takes it").isEqualTo(200);
+        assertRefused(carla.get("/compliance/inventory?asOf=2999-01-01T00:00"), "asOf: must not be in the future");
+        assertThat(carla.get("/compliance/inventory?asOf=2026-03-01").body())
+                .as("a date is its start in UTC").contains("value=\"2026-03-01T00:00\"");
+        assertThat(carla.get("/compliance/releases?from=2026-03-01&to=2999-01-01").status())
+                .as("a period may end in the future").isEqualTo(200);
 
         try (Browser browser = Browser.open(port, "compliance-refusals")) {
             browser.signIn("carla");
             browser.go("/compliance/releases?from=2026-02-30T00:00");
             assertThat(browser.text()).contains("400",
-                    "from: must be a date and time in UTC, e.g. 2026-03-03T14:05 (was '2026-02-30T00:00')");
+                    "from: must be a date and time in UTC, e.g. 2026-03-03T14:05, a date (2026-03-03: its start in UTC) or "
+                            + "an ISO-8601 instant (2026-03-03T14:05:00Z) (was '2026-02-30T00:00')");
             browser.screenshot("refusal-bad-date");
         }
     }

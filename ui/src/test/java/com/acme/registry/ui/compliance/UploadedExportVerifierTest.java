@@ -153,7 +153,8 @@ class UploadedExportVerifierTest {
         assertThat(UiInstants.text(Instant.parse("2026-03-03T14:05:00Z"))).isEqualTo("2026-03-03T14:05");
         assertThat(UiInstants.text(Instant.parse("2026-03-03T14:05:00.250Z"))).isEqualTo("2026-03-03T14:05:00.250Z");
         assertThatThrownBy(() -> UiInstants.parse("asOf", "yesterday")).isInstanceOf(InvalidInputException.class)
-                .hasMessage("asOf: must be a date and time in UTC, e.g. 2026-03-03T14:05 (was 'yesterday')");
+                .hasMessage("asOf: " + UiInstants.RULE + " (was 'yesterday')");
+        assertThat(UiInstants.parse("from", "2026-03-03")).isEqualTo(Instant.parse("2026-03-03T00:00:00Z"));
         assertThatThrownBy(() -> UiInstants.parse("to", "0001-01-01T00:00")).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("to: must be between the years 1900 and 9999");
     }

@@ -217,6 +217,60 @@ class RolloutBrowserTest extends IntegrationTest {
         assertThat(api.serving(model, PRODUCTION)).isEqualTo(before);
     }
 
+    @Test
+    void aRetiredModelIsOfferedOnlyAbortAndItsRolloutChangesAreRefusedAsRules() {
+        GovernanceFixtures api = new GovernanceFixtures(port);
+        String model = api.highRiskModel(uniqueName("ui-retired"));
+        int v1 = api.version(model, 0.861);
+        int v2 = api.version(model, 0.874);
+        api.grantProduction(model, v1);
+        api.makeChampion(model, v1);
+        api.grantProduction(model, v2);
+        String page = "/catalog/" + model + "/environments/production";
+        assertThat(api.as("alice").post(page.replace("/catalog/", "/api/v1/models/") + "/rollout",
+                Map.of("version", v2, "trafficPercent", 10)).status()).isEqualTo(201);
+        assertThat(api.as("alice").post(GovernanceFixtures.model(model) + "/retirement",
+                Map.of("reason", "replaced", "whileServing", true)).status()).isEqualTo(200);
+        JsonNode before = api.serving(model, PRODUCTION);
+
+        UiSession alice = UiSession.signedIn(port, "alice");
+        UiSession.Page environment = alice.get(page);
+        assertThat(environment.body()).contains("The model is retired: its rollout can only be aborted.")
+                .contains("/confirm/abort").doesNotContain("/confirm/traffic").doesNotContain("/confirm/complete")
+                .doesNotContain("Request a promotion");
+        UiSession.Page review = alice.get(page + "/confirm/traffic?trafficPercent=50");
+        assertThat(review.status()).isEqualTo(409);
+        assertThat(review.body()).contains("model-retired").contains("cannot change rollout traffic")
+                .contains("Nothing was changed.");
+        String token = alice.csrfToken(page);
+        UiSession.Page forged = alice.post(page + "/rollout/completion", Map.of(), token);
+        assertThat(forged.status()).as("the domain refuses a forged form").isEqualTo(409);
+        assertThat(forged.body()).contains("model-retired").contains("Nothing was changed.");
+        assertThat(api.serving(model, PRODUCTION)).isEqualTo(before);
+
+        assertThat(alice.post(page + "/rollout/abort", Map.of("reason", "model retired"), token).status())
+                .as("abort stays allowed").isEqualTo(302);
+        assertThat(api.serving(model, PRODUCTION).has("candidate")).isFalse();
+    }
+
+    @Test
+    void archivingTheChampionIsRefusedAndACanaryIntoAnEmptyEnvironmentSaysWhatServesTheRest() {
+        GovernanceFixtures api = new GovernanceFixtures(port);
+        String model = api.highRiskModel(uniqueName("ui-first-canary"));
+        int v1 = api.version(model, 0.861);
+        String page = "/catalog/" + model + "/environments/staging";
+
+        UiSession alice = UiSession.signedIn(port, "alice");
+        UiSession.Page review = alice.get(page + "/confirm/start?version=" + v1 + "&mode=canary&trafficPercent=10");
+        assertThat(review.status()).isEqualTo(200);
+        assertThat(review.body()).contains("staging will serve v" + v1
+                + " at 10% (no registered version serves the other 90%)");
+        String token = alice.csrfToken(page);
+        assertThat(alice.post(page + "/rollout", Map.of("version", String.valueOf(v1), "trafficPercent", "10"), token)
+                .status()).isEqualTo(302);
+        assertThat(alice.get(page).body()).contains("no registered version serves the other 90%");
+    }
+
     /** Opens the confirmation step of an action; nothing changes until its own button is pressed. */
     private static void review(Browser browser, String button) {
         browser.button(button).click();
