@@ -1,6 +1,9 @@
 package com.acme.registry.web;
 
+import com.acme.registry.axon.ProjectionPositions;
 import com.acme.registry.catalog.IdempotencyKeyReusedException;
+import com.acme.registry.database.DatabaseOutage;
+import jakarta.servlet.http.HttpServletResponse;
 import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.RuleViolationException;
@@ -160,7 +163,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ProblemDetail unexpected(Exception e, HttpServletResponse response) {
+        if (DatabaseOutage.causedBy(e)) {
+            log.warn("Database unavailable: {}", ProjectionPositions.describe(e));
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS));
+            return DatabaseOutage.problem();
+        }
         log.error("Unexpected failure", e);
         return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The registry failed to answer this request; the failure is logged with the request's X-Request-Id.");
