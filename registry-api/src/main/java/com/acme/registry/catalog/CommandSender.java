@@ -47,6 +47,7 @@ public class CommandSender {
      */
     public <R> R send(String modelName, Object command, Map<String, ?> metaData) {
         R result = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData)));
+        CommittedWrite.remember(modelName, result);
         try {
             awaitReadModels(modelName);
         } catch (WriteNotYetVisibleException notYet) {

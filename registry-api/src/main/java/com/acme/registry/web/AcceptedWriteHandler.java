@@ -34,6 +34,11 @@ public class AcceptedWriteHandler {
 
     @ExceptionHandler(WriteNotYetVisibleException.class)
     ResponseEntity<Accepted> accepted(WriteNotYetVisibleException e, HttpServletRequest request) {
+        return answer(e, request);
+    }
+
+    /** The 202 answer (also for a request whose write was committed before something else failed). */
+    static ResponseEntity<Accepted> answer(WriteNotYetVisibleException e, HttpServletRequest request) {
         String location = WriteLocation.of(request.getRequestURI(), e.modelName(), e.result());
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create(location))

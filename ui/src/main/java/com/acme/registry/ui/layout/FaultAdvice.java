@@ -1,5 +1,6 @@
 package com.acme.registry.ui.layout;
 
+import com.acme.registry.catalog.CommittedWrite;
 import com.acme.registry.catalog.WriteNotYetVisibleException;
 import com.acme.registry.database.DatabaseOutage;
 import jakarta.servlet.http.HttpServletResponse;
@@ -40,6 +41,10 @@ public class FaultAdvice {
     /** Only database failures; anything else goes on to the generic handling, as before. */
     @ExceptionHandler({DataAccessException.class, TransactionException.class, org.axonframework.common.AxonException.class})
     String unavailable(RuntimeException e, Model model, HttpServletResponse response) {
+        var committed = CommittedWrite.inThisRequest();
+        if (committed.isPresent()) { // the change was stored before the failure: it happened
+            return recorded(committed.get(), model, response);
+        }
         if (!DatabaseOutage.causedBy(e)) {
             throw e;
         }
