@@ -45,7 +45,7 @@ class RestartReplayTest {
 
     private static ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(RegistryApplication.class).run( // arguments: above application.yml
-                "--server.port=0", "--registry.demo=true", "--logging.level.root=WARN",
+                "--server.port=0", "--registry.demo=true", "--logging.level.root=WARN", "--spring.datasource.hikari.maximum-pool-size=6",
                 "--spring.datasource.url=" + DB.url(), "--spring.datasource.username=" + DB.user(),
                 "--spring.datasource.password=" + DB.password(),
                 "--registry.audit.signing-key-file=" + TestDatabase.tempDir().resolve("restart-key.pem"));
