@@ -20,7 +20,7 @@ public class WriteNotYetVisibleException extends RuntimeException {
 
     public WriteNotYetVisibleException(String modelName, Long position, Object result, List<String> waitingFor,
                                        String reason, Throwable cause) {
-        super(reason, cause);
+        super(reason, cause, false, false); // an answer, not a fault: no stack trace to take on every write
         this.modelName = modelName;
         this.position = position;
         this.result = result;
