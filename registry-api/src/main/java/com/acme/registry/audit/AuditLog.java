@@ -1,6 +1,7 @@
 package com.acme.registry.audit;
 
 import com.acme.registry.auditformat.HashChain;
+import com.acme.registry.axon.StorableText;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -100,10 +101,20 @@ public class AuditLog {
                                       reason, correlation_id, details, previous_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
+    /**
+     * The record as it is stored and hashed: text PostgreSQL cannot store (NUL, an unpaired surrogate, from an event
+     * stored before input was checked) as U+FFFD ({@link StorableText}), so the chain hashes exactly what the table
+     * holds and verifies from it; the event store keeps the original.
+     */
     private static AuditRecord record(long sequence, AuditEntry entry, String previous) {
         return new AuditRecord(sequence, entry.position(), AuditTime.truncate(entry.recordedAt()),
-                entry.actor(), entry.action(), entry.model(), entry.version(), entry.environment(), entry.reason(),
-                entry.correlationId(), entry.details(), previous, null);
+                text(entry.actor()), text(entry.action()), text(entry.model()), entry.version(),
+                text(entry.environment()), text(entry.reason()), text(entry.correlationId()), text(entry.details()),
+                previous, null);
+    }
+
+    private static String text(String value) {
+        return StorableText.text(value);
     }
 
     private static Object[] row(AuditRecord record, String hash) {

@@ -9,7 +9,9 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.axonframework.serialization.Serializer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.List;
@@ -33,6 +35,12 @@ public class AxonProcessingConfiguration {
     @Bean
     public ProjectionPositions projectionPositions() {
         return new ProjectionPositions();
+    }
+
+    @Bean
+    public SmartInitializingSingleton projectionPositionsAtStart(JdbcTemplate jdbc, Serializer serializer,
+                                                                 ProjectionPositions positions) {
+        return new ProjectionPositionsAtStart(jdbc, serializer, positions);
     }
 
     @Bean
@@ -93,8 +101,11 @@ public class AxonProcessingConfiguration {
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                     .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
             for (String group : TRACKED_GROUPS) {
-                configurer.eventProcessing().registerHandlerInterceptor(group,
-                        c -> new PositionTrackingInterceptor(group, positions));
+                ProjectionFailureRecorder failures = new ProjectionFailureRecorder(group, positions);
+                configurer.eventProcessing()
+                        .registerHandlerInterceptor(group, c -> new PositionTrackingInterceptor(group, positions))
+                        .registerErrorHandler(group, c -> failures)
+                        .registerListenerInvocationErrorHandler(group, c -> failures);
             }
         };
     }

@@ -1,5 +1,6 @@
 package com.acme.registry.axon;
 
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,6 +30,10 @@ import java.util.TreeMap;
  * handler reads must first see its own batch's writes: {@link #flush()} before a query.
  * <p>
  * Without a unit of work (a handler called directly, as unit tests do) every statement runs at once, in call order.
+ * <p>
+ * Every String value goes through {@link StorableText#text}: an event stored before input was checked may hold text
+ * PostgreSQL refuses (NUL), and must still project. A statement that fails anyway fails the batch with a
+ * {@link ProjectionWriteException} naming the positions of the events that queued it.
  */
 public final class ProjectionBatch {
 
@@ -91,11 +96,12 @@ public final class ProjectionBatch {
         if (row.length != rows.types().size()) {
             throw new IllegalArgumentException(row.length + " values for " + rows.types().size() + " columns");
         }
+        Object[] storable = StorableText.args(row);
         Pending pending = pending();
         if (pending == null) {
-            rows.execute(jdbc, List.<Object[]>of(row));
+            rows.execute(jdbc, List.<Object[]>of(storable));
         } else {
-            pending.add(phase, rows, row);
+            pending.add(phase, rows, storable, currentPosition());
         }
     }
 
@@ -106,21 +112,17 @@ public final class ProjectionBatch {
 
     /** Queues a statement in {@code phase}. */
     public void update(int phase, String sql, Object... args) {
-        Pending pending = pending();
-        if (pending == null) {
-            jdbc.update(sql, args);
-        } else {
-            pending.add(phase, null, sql, args);
-        }
+        updateOnce(phase, null, sql, args);
     }
 
     /** Queues a statement in {@code phase} unless one with the same {@code key} is queued already in this batch. */
     public void updateOnce(int phase, String key, String sql, Object... args) {
+        Object[] storable = StorableText.args(args);
         Pending pending = pending();
         if (pending == null) {
-            jdbc.update(sql, args);
+            jdbc.update(sql, storable);
         } else {
-            pending.add(phase, key, sql, args);
+            pending.add(phase, key, sql, storable, currentPosition());
         }
     }
 
@@ -130,6 +132,15 @@ public final class ProjectionBatch {
         if (pending != null) {
             pending.flush(jdbc);
         }
+    }
+
+    /** The event-store position of the event being handled, or -1 outside a tracking processor. */
+    private static long currentPosition() {
+        if (CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get().getMessage() instanceof TrackedEventMessage<?> tracked) {
+            return tracked.trackingToken().position().orElse(-1L);
+        }
+        return -1;
     }
 
     private Pending pending() {
@@ -148,23 +159,23 @@ public final class ProjectionBatch {
     static final class Pending {
 
         /** One statement, or (with {@code rows}) one row of a multi-row insert. */
-        private record Statement(String sql, Object[] args, Rows rows) {
+        private record Statement(String sql, Object[] args, Rows rows, long position) {
         }
 
         private final TreeMap<Integer, List<Statement>> phases = new TreeMap<>();
         private final Map<String, Boolean> keys = new LinkedHashMap<>();
         private int size;
 
-        void add(int phase, String key, String sql, Object[] args) {
+        void add(int phase, String key, String sql, Object[] args, long position) {
             if (key != null && keys.putIfAbsent(key, Boolean.TRUE) != null) {
                 return;
             }
-            phases.computeIfAbsent(phase, p -> new ArrayList<>()).add(new Statement(sql, args, null));
+            phases.computeIfAbsent(phase, p -> new ArrayList<>()).add(new Statement(sql, args, null, position));
             size++;
         }
 
-        void add(int phase, Rows rows, Object[] row) {
-            phases.computeIfAbsent(phase, p -> new ArrayList<>()).add(new Statement(rows.sql(), row, rows));
+        void add(int phase, Rows rows, Object[] row, long position) {
+            phases.computeIfAbsent(phase, p -> new ArrayList<>()).add(new Statement(rows.sql(), row, rows, position));
             size++;
         }
 
@@ -190,12 +201,17 @@ public final class ProjectionBatch {
                     for (int j = i; j < end; j++) {
                         args.add(statements.get(j).args());
                     }
-                    if (rows != null) {
-                        rows.execute(jdbc, args);
-                    } else if (args.size() == 1) {
-                        jdbc.update(sql, args.get(0));
-                    } else {
-                        jdbc.batchUpdate(sql, args);
+                    try {
+                        if (rows != null) {
+                            rows.execute(jdbc, args);
+                        } else if (args.size() == 1) {
+                            jdbc.update(sql, args.get(0));
+                        } else {
+                            jdbc.batchUpdate(sql, args);
+                        }
+                    } catch (RuntimeException e) {
+                        throw ProjectionWriteException.of(statements.subList(i, end).stream()
+                                .mapToLong(Statement::position).summaryStatistics(), e);
                     }
                     i = end;
                 }

@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import com.acme.registry.axon.ProjectionBatch;
 import com.acme.registry.axon.ProjectionPositions;
+import com.acme.registry.axon.StorableText;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -151,7 +152,8 @@ public class CatalogProjection {
         positions.reset(GROUP); // writes during the replay wait for their own events again
     }
 
+    /** JSON for a jsonb column; storable, as {@link ProjectionBatch} makes every text value (NUL escapes too). */
     private String toJson(Object value) {
-        return value == null ? null : json.writeValueAsString(value);
+        return value == null ? null : StorableText.json(json.writeValueAsString(value));
     }
 }

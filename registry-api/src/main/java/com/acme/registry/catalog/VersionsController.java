@@ -85,7 +85,11 @@ public class VersionsController {
             if (!stored.requestHash().equals(requestHash) && !stored.requestHash().equals(legacyHash.get())) {
                 throw new IdempotencyKeyReusedException(key);
             }
-            commands.awaitReadModels(name); // the first request may have committed a moment ago
+            try {
+                commands.awaitReadModels(name); // the first request may have committed a moment ago
+            } catch (WriteNotYetVisibleException notYet) {
+                throw notYet.withResult(stored.resource()); // stored: 202 with its location, like the first answer
+            }
             return created(name, Integer.parseInt(stored.resource()), true);
         });
     }

@@ -3,6 +3,7 @@ package com.acme.registry.demo;
 import com.acme.registry.axon.EventStoreHead;
 import com.acme.registry.catalog.CommandSender;
 import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.catalog.WriteNotYetVisibleException;
 import com.acme.registry.governance.ApprovePromotion;
 import com.acme.registry.governance.CompleteRollout;
 import com.acme.registry.governance.Environments;
@@ -129,33 +130,33 @@ public class DemoData implements ApplicationRunner {
         }
         Instant now = Instant.now();
         GovernanceProperties.Environment production = environments.fromPath("production");
-        as("alice", Role.ML_ENGINEER, () -> commands.send(model, new RequestPromotion(model, 1, production.name(),
+        as("alice", Role.ML_ENGINEER, () -> send(model, new RequestPromotion(model, 1, production.name(),
                 "First production release: replaces the 2025 scorecard",
                 "https://validation.internal/reports/bnpl-credit-risk/1", production.requiresApproval(),
                 environments.properties().policy(), "alice", now)));
-        as("rita", Role.RISK_REVIEWER, () -> commands.send(model,
+        as("rita", Role.RISK_REVIEWER, () -> send(model,
                 new ApprovePromotion(model, 1, "Validation report reviewed; stable PSI", "rita", now)));
-        as("ravi", Role.RISK_REVIEWER, () -> commands.send(model,
+        as("ravi", Role.RISK_REVIEWER, () -> send(model,
                 new ApprovePromotion(model, 1, "Fairness and adverse-action checks pass", "ravi", now)));
         as("alice", Role.ML_ENGINEER, () -> {
-            commands.send(model, new StartRollout(model, production.name(), 1, 100, true, now));
-            commands.send(model, new CompleteRollout(model, production.name()));
-            commands.send(model, new RequestPromotion(model, 2, production.name(), "Monthly retrain, AUC +1pt",
+            send(model, new StartRollout(model, production.name(), 1, 100, true, now));
+            send(model, new CompleteRollout(model, production.name()));
+            send(model, new RequestPromotion(model, 2, production.name(), "Monthly retrain, AUC +1pt",
                     "https://validation.internal/reports/bnpl-credit-risk/2", production.requiresApproval(),
                     environments.properties().policy(), "alice", now));
         });
-        as("rita", Role.RISK_REVIEWER, () -> commands.send(model,
+        as("rita", Role.RISK_REVIEWER, () -> send(model,
                 new ApprovePromotion(model, 2, "Looks good; needs a second reviewer", "rita", now)));
         String collections = "collections-propensity";
         GovernanceProperties.Environment staging = environments.fromPath("staging");
         as("alice", Role.ML_ENGINEER, () -> {
-            commands.send(collections, new StartRollout(collections, staging.name(), 2, 100,
+            send(collections, new StartRollout(collections, staging.name(), 2, 100,
                     staging.requiresApproval(), now));
-            commands.send(collections, new CompleteRollout(collections, staging.name()));
+            send(collections, new CompleteRollout(collections, staging.name()));
         });
         releaseToProduction(collections, 1, "Replaces the rules-based collections queue",
                 "ravi", "Calibration and contact-policy checks pass", production, now);
-        as("alice", Role.ML_ENGINEER, () -> commands.send(collections, new CompleteRollout(collections,
+        as("alice", Role.ML_ENGINEER, () -> send(collections, new CompleteRollout(collections,
                 production.name())));
         releaseToProduction(collections, 2, "Retrain on Q3 outcomes; canary first",
                 "rita", "Canary at 20 % with the usual guardrails", production, now);
@@ -164,14 +165,14 @@ public class DemoData implements ApplicationRunner {
     /** alice asks, one reviewer approves (MEDIUM tier), alice starts a rollout: 100 % for v1, a 20 % canary after. */
     private void releaseToProduction(String model, int version, String justification, String reviewer,
                                      String comment, GovernanceProperties.Environment production, Instant now) {
-        as("alice", Role.ML_ENGINEER, () -> commands.send(model, new RequestPromotion(model, version,
+        as("alice", Role.ML_ENGINEER, () -> send(model, new RequestPromotion(model, version,
                 production.name(), justification, "https://validation.internal/reports/" + model + "/" + version,
                 production.requiresApproval(), environments.properties().policy(), "alice", now)));
         int request = governance.requests(new GovernanceQueries.RequestFilter(model, null, null, null),
                 PageRequest.of(0, 100)).items().stream().mapToInt(r -> r.requestNumber()).max().orElseThrow();
-        as(reviewer, Role.RISK_REVIEWER, () -> commands.send(model,
+        as(reviewer, Role.RISK_REVIEWER, () -> send(model,
                 new ApprovePromotion(model, request, comment, reviewer, now)));
-        as("alice", Role.ML_ENGINEER, () -> commands.send(model, new StartRollout(model, production.name(),
+        as("alice", Role.ML_ENGINEER, () -> send(model, new StartRollout(model, production.name(),
                 version, version == 1 ? 100 : 20, production.requiresApproval(), now)));
     }
 
@@ -193,10 +194,10 @@ public class DemoData implements ApplicationRunner {
             return;
         }
         as(engineer, Role.ML_ENGINEER, () -> {
-            commands.send(name, new RegisterModel(name, new ModelDescription(description, team, tier, intendedUse,
+            send(name, new RegisterModel(name, new ModelDescription(description, team, tier, intendedUse,
                     restrictions, Map.of("domain", "bnpl")), engineer));
             for (VersionEvidence evidence : versions) {
-                commands.send(name, new RegisterModelVersion(name, evidence, engineer));
+                send(name, new RegisterModelVersion(name, evidence, engineer));
             }
         });
     }
@@ -226,6 +227,17 @@ public class DemoData implements ApplicationRunner {
                     MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Seeding goes on when the read models lag: the command is stored (an API client would get a 202). */
+    @SuppressWarnings("unchecked")
+    private <R> R send(String model, Object command) {
+        try {
+            return commands.send(model, command);
+        } catch (WriteNotYetVisibleException stored) {
+            log.warn("Demo data: {}", stored.getMessage());
+            return (R) stored.result();
         }
     }
 }

@@ -2,6 +2,7 @@ package com.acme.registry.operations;
 
 import com.acme.registry.axon.AxonProcessingConfiguration;
 import com.acme.registry.axon.EventStoreHead;
+import com.acme.registry.axon.ProjectionPositions;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -23,24 +24,32 @@ import java.util.concurrent.atomic.AtomicReference;
 public class ProjectionFreshness {
 
     private final Configuration axon;
+    private final ProjectionPositions positions;
     private final EventStoreHead eventStore;
     private final JdbcTemplate jdbc;
     private final long countReuseNanos;
 
     @Autowired
-    public ProjectionFreshness(Configuration axon, EventStoreHead eventStore, JdbcTemplate jdbc) {
-        this(axon, eventStore, jdbc, Duration.ofMillis(COUNT_REUSE_MILLIS));
+    public ProjectionFreshness(Configuration axon, ProjectionPositions positions, EventStoreHead eventStore,
+                               JdbcTemplate jdbc) {
+        this(axon, positions, eventStore, jdbc, Duration.ofMillis(COUNT_REUSE_MILLIS));
     }
 
-    ProjectionFreshness(Configuration axon, EventStoreHead eventStore, JdbcTemplate jdbc, Duration countReuse) {
+    ProjectionFreshness(Configuration axon, ProjectionPositions positions, EventStoreHead eventStore, JdbcTemplate jdbc,
+                        Duration countReuse) {
         this.axon = axon;
+        this.positions = positions;
         this.eventStore = eventStore;
         this.jdbc = jdbc;
         this.countReuseNanos = countReuse.toNanos();
     }
 
+    /**
+     * One processing group: {@code failure} is set while the group cannot commit an event (its processor retries it),
+     * null otherwise.
+     */
     public record GroupStatus(String group, boolean running, boolean error, boolean replaying, long position,
-                              long head, long lag) {
+                              long head, long lag, ProjectionPositions.Failure failure) {
     }
 
     public record AuditCompleteness(long eventsStored, long eventsRecorded) {
@@ -92,15 +101,23 @@ public class ProjectionFreshness {
     private GroupStatus status(String group, long head) {
         Optional<StreamingEventProcessor> processor = axon.eventProcessingConfiguration()
                 .eventProcessor(group, StreamingEventProcessor.class);
+        ProjectionPositions.Failure failure = positions.failure(group).orElse(null);
         if (processor.isEmpty()) {
-            return new GroupStatus(group, false, true, false, -1, head, Math.max(0, head + 1));
+            return new GroupStatus(group, false, true, false, -1, head, Math.max(0, head + 1), failure);
         }
         var statuses = processor.get().processingStatus().values();
         long position = statuses.stream().map(EventTrackerStatus::getCurrentPosition)
                 .mapToLong(p -> p.isPresent() ? p.getAsLong() : -1).min().orElse(-1);
-        boolean error = statuses.stream().anyMatch(EventTrackerStatus::isErrorState) || processor.get().isError();
+        boolean error = statuses.stream().anyMatch(EventTrackerStatus::isErrorState) || processor.get().isError()
+                || failure != null;
+        if (failure == null && error) { // failed outside a batch (e.g. claiming its token): what the processor knows
+            failure = statuses.stream().filter(EventTrackerStatus::isErrorState).findFirst()
+                    .map(s -> new ProjectionPositions.Failure(processor.get().getName(), position + 1, position + 1,
+                            s.getError() == null ? "in error" : ProjectionPositions.describe(s.getError()), null, 0))
+                    .orElse(null);
+        }
         boolean replaying = statuses.stream().anyMatch(EventTrackerStatus::isReplaying);
         return new GroupStatus(group, processor.get().isRunning(), error, replaying, position, head,
-                Math.max(0, head - position));
+                Math.max(0, head - position), failure);
     }
 }

@@ -1,19 +1,27 @@
 package com.acme.registry.operations;
 
 import com.acme.registry.axon.AxonProcessingConfiguration;
+import com.acme.registry.axon.ProjectionPositions;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.stereotype.Component;
 
-/** Gauges {@code registry.projection.position}, {@code registry.projection.lag} per group, and the head. */
+/**
+ * Per group: gauges {@code registry.projection.position}, {@code registry.projection.lag} and
+ * {@code registry.projection.failing} (1 while the group cannot commit an event, else 0), and the counter
+ * {@code registry.projection.failures} (failed attempts); and {@code registry.audit.missing.events}.
+ */
 @Component
 public class ProjectionMetrics implements MeterBinder {
 
     private final ProjectionFreshness freshness;
+    private final ProjectionPositions positions;
 
-    public ProjectionMetrics(ProjectionFreshness freshness) {
+    public ProjectionMetrics(ProjectionFreshness freshness, ProjectionPositions positions) {
         this.freshness = freshness;
+        this.positions = positions;
     }
 
     @Override
@@ -26,6 +34,13 @@ public class ProjectionMetrics implements MeterBinder {
             Gauge.builder("registry.projection.position", freshness,
                             f -> f.group(group).map(ProjectionFreshness.GroupStatus::position).orElse(-1L))
                     .tag("group", group).description("global index of the last event the projection processed")
+                    .register(registry);
+            Gauge.builder("registry.projection.failing", freshness,
+                            f -> f.group(group).map(g -> g.error() ? 1 : 0).orElse(1))
+                    .tag("group", group).description("1 while the projection fails on an event (it retries), else 0")
+                    .register(registry);
+            FunctionCounter.builder("registry.projection.failures", positions, p -> p.failedAttempts(group))
+                    .tag("group", group).description("failed attempts to commit a batch of events")
                     .register(registry);
         }
         Gauge.builder("registry.audit.missing.events", freshness, f -> {

@@ -8,7 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code /actuator/health/projections}: DOWN when a projection is stopped or failing, or when the audit log,
+ * {@code /actuator/health/projections}: DOWN when a projection is stopped or failing (with the failure: processor,
+ * positions, error, since when), or when the audit log,
  * caught up with the head, has fewer records than the event store has events (an event was skipped).
  */
 @Component("projections")
@@ -26,8 +27,13 @@ public class ProjectionsHealthIndicator implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         boolean auditCaughtUp = false;
         for (ProjectionFreshness.GroupStatus group : freshness.groups()) {
-            details.put(group.group(), Map.of("position", group.position(), "head", group.head(), "lag", group.lag(),
-                    "running", group.running(), "error", group.error(), "replaying", group.replaying()));
+            Map<String, Object> status = new LinkedHashMap<>(Map.of("position", group.position(), "head", group.head(),
+                    "lag", group.lag(), "running", group.running(), "error", group.error(),
+                    "replaying", group.replaying()));
+            if (group.failure() != null) {
+                status.put("failure", group.failure());
+            }
+            details.put(group.group(), status);
             up &= group.running() && !group.error();
             if (group.group().equals("audit")) {
                 auditCaughtUp = group.lag() == 0;

@@ -1,5 +1,7 @@
 package com.acme.registry.security;
 
+import com.acme.registry.database.DatabaseOutage;
+import com.acme.registry.web.DatabaseOutageFilter;
 import com.acme.registry.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,7 +29,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.net.URI;
 
-/** 401 and 403 answers as problem+json, like every other error of the API. */
+/**
+ * 401 and 403 answers as problem+json, like every other error of the API; 503 when the credentials could not be
+ * checked because the database is unreachable.
+ */
 public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final JsonMapper json;
@@ -41,6 +46,10 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (DatabaseOutage.causedBy(e)) { // the credentials could not be checked: not a refusal
+            DatabaseOutageFilter.write(json, request, response);
+            return;
+        }
         record(request, "AuthenticationFailed", null, 401, attemptedUser(request));
         response.setHeader("WWW-Authenticate", "Basic realm=\"model-registry\", Bearer");
         write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",

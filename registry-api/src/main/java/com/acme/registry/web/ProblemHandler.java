@@ -1,10 +1,14 @@
 package com.acme.registry.web;
 
+import com.acme.registry.axon.ProjectionPositions;
 import com.acme.registry.catalog.IdempotencyKeyReusedException;
 import com.acme.registry.input.RejectedRequests;
 import com.acme.registry.input.RequestBodyLimitFilter;
 import com.acme.registry.input.RequestBodyTooLargeException;
 import com.acme.registry.validation.StorableText;
+import com.acme.registry.database.DatabaseOutage;
+import com.acme.registry.catalog.CommittedWrite;
+import jakarta.servlet.http.HttpServletRequest;
 import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.RuleViolationException;
@@ -238,10 +242,26 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return "a value of another form";
     }
 
+    /**
+     * Anything else: a write whose events were committed before the failure is 202 (it happened); a database outage
+     * is 503 with Retry-After; the rest is a logged 500.
+     */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<?> unexpected(Exception e, HttpServletRequest request) {
+        var committed = CommittedWrite.inThisRequest();
+        if (committed.isPresent()) {
+            log.warn("A stored write could not be answered normally: {}", ProjectionPositions.describe(e));
+            return AcceptedWriteHandler.answer(committed.get(), request);
+        }
+        if (DatabaseOutage.causedBy(e)) {
+            log.warn("Database unavailable: {}", ProjectionPositions.describe(e));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS))
+                    .body(DatabaseOutage.problem());
+        }
         log.error("Unexpected failure", e);
-        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "The registry failed to answer this request; the failure is logged with the request's X-Request-Id.");
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error", "Internal error",
+                "The registry failed to answer this request; the failure is logged with the request's X-Request-Id."));
     }
 }

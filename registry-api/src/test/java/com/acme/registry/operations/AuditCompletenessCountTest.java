@@ -37,7 +37,7 @@ class AuditCompletenessCountTest {
                 return super.queryForObject(sql, requiredType);
             }
         };
-        ProjectionFreshness freshness = new ProjectionFreshness(null, new EventStoreHead(jdbc), jdbc,
+        ProjectionFreshness freshness = new ProjectionFreshness(null, new com.acme.registry.axon.ProjectionPositions(), new EventStoreHead(jdbc), jdbc,
                 Duration.ofMillis(500));
         event(jdbc, 10);
         audit(jdbc, 1, 10L);

@@ -2,11 +2,13 @@ package com.acme.registry.ui.signin;
 
 import com.acme.registry.audit.AuditEntry;
 import com.acme.registry.audit.AuditLog;
+import com.acme.registry.database.DatabaseOutage;
 import com.acme.registry.web.CorrelationIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -36,6 +38,12 @@ class SignInAudit implements AuthenticationFailureHandler, AccessDeniedHandler {
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
                                         AuthenticationException exception) throws IOException {
+        if (DatabaseOutage.causedBy(exception)) { // the password could not be checked: not "bad credentials"
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS));
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "The registry cannot reach its database right now; try signing in again in a few seconds.");
+            return;
+        }
         String attempted = request.getParameter("username");
         if (attempted != null && attempted.length() > 200) {
             attempted = attempted.substring(0, 200);
