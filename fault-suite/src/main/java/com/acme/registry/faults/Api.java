@@ -76,7 +76,7 @@ public final class Api implements Closeable {
     public static String describe(HttpConnection.Response r) {
         JsonNode body = json(r);
         String type = body.path("type").asText("");
-        String kind = type.isEmpty() ? body.path("title").asText("") : type.substring(type.lastIndexOf('/') + 1);
+        String kind = type.isEmpty() ? body.path("title").asText("") : type.substring(Math.max(type.lastIndexOf('/'), type.lastIndexOf(':')) + 1);
         String detail = body.path("detail").asText("");
         if (kind.isEmpty() && detail.isEmpty()) {
             String text = r.text().replaceAll("\\s+", " ");

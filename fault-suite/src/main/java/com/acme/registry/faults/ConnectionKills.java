@@ -37,7 +37,7 @@ public final class ConnectionKills {
             int outages = 0;
             try {
                 for (int round = 0; round < size.connectionRounds(); round++) {
-                    Thread.sleep(3_000);
+                    Thread.sleep(2_000);
                     boolean outage = round % 3 == 2;
                     if (outage) {
                         server.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");

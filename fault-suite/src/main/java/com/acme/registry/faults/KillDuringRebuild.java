@@ -74,7 +74,7 @@ public final class KillDuringRebuild {
     }
 
     /**
-     * Polls until the read-models group is seen behind the head (the replay runs), or the rebuild request has been
+     * Polls until the read-models group is seen between the start and the head (the replay runs), or the rebuild request has been
      * running for a second (a rebuild beside the live tables may leave the live group at the head); what was seen
      * then, or null when the rebuild ended first.
      */
@@ -87,7 +87,7 @@ public final class KillDuringRebuild {
             while (System.nanoTime() < deadline && !rebuild.isDone()) {
                 try {
                     Registry.Freshness f = client.freshness(http, admin, Registry.REBUILT_GROUPS);
-                    if (f.maxLag() > 0) {
+                    if (f.maxLag() > 0 && f.maxLag() < f.head()) { // replaying, past its first batch
                         return f.detail() + " of head " + f.head();
                     }
                     if (System.nanoTime() - start > 1_000_000_000L && !rebuild.isDone()) {
