@@ -144,11 +144,14 @@ public final class RegistryProcess implements AutoCloseable {
         }
     }
 
+    /** The first errors of a log (an exception's cause names what went wrong), else its last lines. */
     static String tail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()))
-                    .lines().map(l -> "    " + (l.length() > 300 ? l.substring(0, 300) + "…" : l))
+            List<String> errors = all.stream().filter(l -> l.contains(" ERROR ") || l.startsWith("Caused by")
+                    || l.contains("Exception:")).limit(lines).toList();
+            List<String> shown = errors.isEmpty() ? all.subList(Math.max(0, all.size() - lines), all.size()) : errors;
+            return shown.stream().map(l -> "    " + (l.length() > 300 ? l.substring(0, 300) + "…" : l))
                     .reduce((a, b) -> a + "\n" + b).orElse("    (empty)");
         } catch (IOException e) {
             return "    (no log: " + e.getMessage() + ")";

@@ -18,6 +18,6 @@ package com.acme.registry.faults;
 public record Size(String name, int kills, int writers, int secondsBetweenKills, int connectionRounds,
                    int rebuildEvents, int fuzzRequests, int stallRestarts, boolean sweepThroughStalls) {
 
-    public static final Size SHORT = new Size("short", 3, 3, 2, 3, 10_000, 2_000, 1, false);
+    public static final Size SHORT = new Size("short", 3, 3, 2, 3, 10_000, 2_000, 0, false);
     public static final Size FULL = new Size("full", 10, 4, 5, 9, 200_000, 5_000, 6, true);
 }

@@ -57,6 +57,22 @@ final class Findings {
         return Check.broken(invariant, s.toString());
     }
 
+    /** One line per endpoint with the fields where the problem occurred (for per-field sweeps). */
+    Check compact(String problem, String invariant) {
+        Map<String, Finding> classes = byProblem.getOrDefault(problem, Map.of());
+        if (classes.isEmpty()) {
+            return Check.held(invariant, "0 cases");
+        }
+        Map<String, java.util.Set<String>> byEndpoint = new TreeMap<>();
+        classes.forEach((k, f) -> byEndpoint.computeIfAbsent(k.substring(0, k.lastIndexOf(" · ")),
+                x -> new java.util.TreeSet<>()).addAll(f.fields));
+        StringBuilder s = new StringBuilder(classes.size() + " fields");
+        byEndpoint.forEach((endpoint, fields) -> s.append(String.format("%n      %s: %s", endpoint,
+                String.join(", ", fields))));
+        s.append(String.format("%n      e.g. %s", classes.values().iterator().next().example));
+        return Check.broken(invariant, s.toString());
+    }
+
     /** Every class of every problem, for the findings file. */
     List<String> lines() {
         List<String> lines = new ArrayList<>();
