@@ -40,14 +40,14 @@ public final class ConnectionKills {
                     Thread.sleep(2_000);
                     boolean outage = round % 3 == 2;
                     if (outage) {
-                        server.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+                        Pg.execute(server, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
                         outages++;
                         long until = System.nanoTime() + Duration.ofSeconds(OUTAGE_SECONDS).toNanos();
                         while (System.nanoTime() < until) {
                             terminated += terminate(server, name);
                             Thread.sleep(500);
                         }
-                        server.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+                        Pg.execute(server, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
                     } else {
                         terminated += terminate(server, name);
                     }
@@ -56,7 +56,7 @@ public final class ConnectionKills {
                     readRecovery.add(load.secondsToFirstSuccessAfter(faultEnd, false, 60));
                 }
             } finally {
-                server.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+                Pg.execute(server, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
             }
             Thread.sleep(2_000);
             load.stop(60);
@@ -73,7 +73,7 @@ public final class ConnectionKills {
     }
 
     private static int terminate(Database server, String database) throws Exception {
-        return (int) server.queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        return (int) Pg.queryLong(server, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                 + "WHERE datname = '" + database + "' AND pid <> pg_backend_pid()");
     }
 }

@@ -44,7 +44,7 @@ public final class EventStore {
 
     public static Models read(Database db) throws SQLException {
         Map<String, List<StoredVersion>> versions = new TreeMap<>();
-        try (Connection c = db.connect()) {
+        try (Connection c = Pg.connect(db)) {
             c.setAutoCommit(false); // a cursor: fetch size applies inside a transaction only
             try (PreparedStatement s = c.prepareStatement("SELECT aggregate_identifier, payload_type, payload "
                     + "FROM domain_event_entry WHERE payload_type IN (?, ?) ORDER BY global_index")) {

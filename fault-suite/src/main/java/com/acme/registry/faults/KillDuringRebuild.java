@@ -28,7 +28,7 @@ public final class KillDuringRebuild {
         try (RegistryProcess registry = RegistryProcess.startFresh(settings, "faults_" + settings.runId() + "_rebuild")) {
             Session session = Session.issue(registry, settings.runId());
             long seedStart = System.nanoTime();
-            try (Connection c = registry.database().connect()) {
+            try (Connection c = Pg.connect(registry.database())) {
                 BulkSeeder seeder = new BulkSeeder(c, "faults-seeder");
                 for (int done = 0; done < models; done += MODELS_PER_TRANSACTION) {
                     seeder.append(done, Math.min(MODELS_PER_TRANSACTION, models - done), VERSIONS);
@@ -40,7 +40,7 @@ public final class KillDuringRebuild {
             if (!seeded.held()) {
                 result.add(Check.broken("projections catch up with the seeded store", seeded.detail()));
             }
-            long events = registry.database().events();
+            long events = Pg.queryLong(registry.database(), "SELECT count(*) FROM domain_event_entry");
 
             CompletableFuture<Integer> rebuild = CompletableFuture.supplyAsync(() -> {
                 try (Api api = Api.bearer(registry.base(), session.admin())) {

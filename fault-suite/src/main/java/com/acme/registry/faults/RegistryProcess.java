@@ -44,8 +44,8 @@ public final class RegistryProcess implements AutoCloseable {
     /** Creates a fresh database {@code name} (dropping a leftover of that name) and starts the registry on it. */
     public static RegistryProcess startFresh(Settings settings, String name) throws Exception {
         Database server = settings.database().server();
-        server.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        server.execute("CREATE DATABASE " + name);
+        Pg.execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        Pg.execute(server, "CREATE DATABASE " + name);
         RegistryProcess registry = new RegistryProcess(settings, name);
         try {
             registry.start(true);
@@ -78,6 +78,20 @@ public final class RegistryProcess implements AutoCloseable {
      * @throws StartFailed when the process exits or does not become ready (with the tail of its log)
      */
     public Duration start(boolean demo) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(demo);
+            } catch (StartFailed e) {
+                if (attempt >= 6 || !Pg.tooManyClients(Files.readString(log()))) {
+                    throw e;
+                }
+                System.out.printf("[fault-suite] PostgreSQL has too many clients (shared server); start again in 10 s%n");
+                Thread.sleep(10_000);
+            }
+        }
+    }
+
+    private Duration startOnce(boolean demo) throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
@@ -140,7 +154,7 @@ public final class RegistryProcess implements AutoCloseable {
     public void close() throws Exception {
         kill();
         if (!settings.keepDatabases()) {
-            settings.database().server().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            Pg.execute(settings.database().server(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
     }
 

@@ -174,7 +174,7 @@ public final class FuzzRun {
         if (s >= 400 && s < 500) {
             String type = r.header("Content-Type");
             if (type == null || !type.contains("application/problem+json")) {
-                findings.add(NOT_PROBLEM, where + " · " + c.kind() + " · " + s + " " + type, c, answer);
+                findings.add(NOT_PROBLEM, c.kind() + " · " + s + " " + type, c, answer);
             }
         }
         boolean accepted = s / 100 == 2 || changed;
@@ -247,7 +247,7 @@ public final class FuzzRun {
         generation++;
         registry = RegistryProcess.startFresh(settings, "faults_" + settings.runId() + "_fuzz" + generation);
         fixture = Fixture.create(registry, settings.runId());
-        db = registry.database().connect();
+        db = com.acme.registry.faults.Pg.connect(registry.database());
     }
 
     private Api client(String principal) {
