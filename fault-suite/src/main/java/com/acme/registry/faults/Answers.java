@@ -25,6 +25,7 @@ public final class Answers {
     /** Records an answer; true when it is one a client may get under a fault. */
     public boolean record(String what, HttpConnection.Response r) {
         int s = r.status();
+        String kind = what.startsWith("GET /api/v1/me") ? "sign-in " : what.startsWith("GET") ? "read " : "write ";
         boolean retryAfter = r.header("Retry-After") != null;
         String key;
         boolean allowed;
@@ -32,12 +33,12 @@ public final class Answers {
             key = String.valueOf(s);
             allowed = true;
         } else if (s == 503) {
-            key = retryAfter ? "503 with Retry-After" : "503 without Retry-After";
+            key = kind + (retryAfter ? "503 with Retry-After" : "503 without Retry-After");
             allowed = retryAfter;
         } else {
             String d = Api.describe(r);
             int colon = d.indexOf(':');
-            key = colon < 0 ? d : d.substring(0, colon);
+            key = kind + (colon < 0 ? d : d.substring(0, colon));
             allowed = false;
         }
         counts.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();

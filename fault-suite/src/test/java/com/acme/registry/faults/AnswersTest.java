@@ -33,7 +33,7 @@ class AnswersTest {
         assertThat(answers.record("GET /y", answer(503, Map.of(), "{}"))).isFalse();
         Check check = answers.check("honest");
         assertThat(check.held()).isFalse();
-        assertThat(check.detail()).contains("POST /x → 500 internal-error: boom").contains("503 without Retry-After");
+        assertThat(check.detail()).contains("POST /x → 500 internal-error: boom").contains("read 503 without Retry-After");
     }
 
     @Test

@@ -31,9 +31,10 @@ class ShortFaultSuiteTest {
         assertThat(results.stream().allMatch(ScenarioResult::held)).as("invariants broken:" + broken).isTrue();
     }
 
+    /** The first line of a detail, and its second when the first ends in a colon (a log's first error). */
     private static String firstLine(String detail) {
-        int newline = detail.indexOf('\n');
-        String line = newline < 0 ? detail : detail.substring(0, newline);
-        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+        String[] lines = detail.split("\n");
+        String line = lines[0] + (lines[0].endsWith(":") && lines.length > 1 ? " " + lines[1].trim() : "");
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 }

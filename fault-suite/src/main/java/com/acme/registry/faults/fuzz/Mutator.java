@@ -56,8 +56,8 @@ final class Mutator {
             if (!e.takesBody()) {
                 continue;
             }
-            ObjectNode base = e.body().apply(n);
-            for (Slot slot : slots(base, "")) {
+            for (Slot slot : slots(e.body().apply(n), "")) {
+                ObjectNode base = e.body().apply(n++); // a fresh name in each: a name taken would be a 409
                 if (slot.value().isTextual()) {
                     ObjectNode body = base.deepCopy();
                     slot.in(body).set(TextNode.valueOf("a\u0000b" + slot.value().asText()));
@@ -71,7 +71,6 @@ final class Mutator {
                     cases.add(bodyCase(e, "nul-in-map-key", slot.path() + " (key)", write(body), true));
                 }
             }
-            n++;
         }
         return cases;
     }
