@@ -32,6 +32,14 @@ class MutatorTest {
     }
 
     @Test
+    void eachSweepCaseOfANewModelNamesAnotherModel() {
+        List<String> bodies = mutator.nulSweep(1).stream().filter(c -> c.path().equals("/api/v1/models"))
+                .map(c -> new String(c.body(), StandardCharsets.UTF_8).replaceAll(".*\"name\":\"([^\"]*)\".*", "$1"))
+                .toList();
+        assertThat(bodies).hasSizeGreaterThan(5).doesNotHaveDuplicates();
+    }
+
+    @Test
     void everyWriteEndpointIsDrivenAndPathVariablesResolved() {
         Set<String> endpoints = new HashSet<>();
         for (int n = 0; n < 4_000; n++) {
