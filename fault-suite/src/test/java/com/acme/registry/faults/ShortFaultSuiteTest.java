@@ -1,0 +1,40 @@
+package com.acme.registry.faults;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The short fault suite in the build: the registry jar packaged by registry-app in this reactor, started as a child
+ * process on fresh databases of the local PostgreSQL; fails when any invariant of any scenario breaks. The full summary
+ * is printed before the assertion; the failure message lists only what broke.
+ */
+class ShortFaultSuiteTest {
+
+    @Test
+    void everyInvariantHoldsUnderTheShortFaults() throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("--registry-jar", System.getProperty("registry.jar", "../registry-app/target/model-registry.jar"));
+        options.put("--work-dir", System.getProperty("fault-suite.work-dir", "target/fault-suite"));
+        List<ScenarioResult> results = FaultSuite.run(FaultSuite.shortRun(options), System.out);
+
+        String broken = results.stream().flatMap(r -> r.broken().stream().map(c -> "[" + r.scenario() + "] "
+                        + c.invariant() + ": " + firstLine(c.detail())))
+                .collect(Collectors.joining("\n  ", "\n  ", "\n(the summary above has examples; logs and "
+                        + "fuzz-findings.md in fault-suite/target/fault-suite)"));
+        assertThat(results).as("scenarios run").hasSize(FaultSuite.SCENARIOS.size());
+        assertThat(results.stream().allMatch(ScenarioResult::held)).as("invariants broken:" + broken).isTrue();
+    }
+
+    /** The first line of a detail, and its second when the first ends in a colon (a log's first error). */
+    private static String firstLine(String detail) {
+        String[] lines = detail.split("\n");
+        String line = lines[0] + (lines[0].endsWith(":") && lines.length > 1 ? " " + lines[1].trim() : "");
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+}
