@@ -185,7 +185,18 @@ public final class Workload {
         }
         if (r.status() / 100 == 2 || (r.status() == 409 && retried[0] && exists(api, "/api/v1/models/" + name))) {
             ackedModels.put(name, true);
+            if (r.status() == 202) {
+                awaitVisible(api, "/api/v1/models/" + name); // a 202 says: stored, not readable yet
+            }
             models.add(name);
+        }
+    }
+
+    /** Waits (bounded) until a write answered 202 can be read, as its Retry-After tells a client to. */
+    private void awaitVisible(Api api, String path) {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!exists(api, path) && System.nanoTime() < until) {
+            pause(200);
         }
     }
 

@@ -7,6 +7,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -44,7 +45,9 @@ public final class DatabaseOutage {
             if (t instanceof DataAccessResourceFailureException || t instanceof RecoverableDataAccessException
                     || t instanceof TransientDataAccessException || t instanceof CannotCreateTransactionException
                     || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof SQLRecoverableException || t instanceof SQLTransientException) {
+                    || t instanceof SQLRecoverableException || t instanceof SQLTransientException
+                    // a commit or rollback that failed in JDBC: the connection broke with the transaction open
+                    || t instanceof TransactionSystemException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null

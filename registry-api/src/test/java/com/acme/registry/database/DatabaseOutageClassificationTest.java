@@ -12,6 +12,7 @@ import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -37,6 +38,8 @@ class DatabaseOutageClassificationTest {
         assertThat(DatabaseOutage.causedBy(new UncategorizedSQLException("x", "SELECT 1", terminated))).isTrue();
         assertThat(DatabaseOutage.causedBy(new CommandExecutionException("failed", new EventStoreException(
                 "append failed", new UncategorizedSQLException("x", "INSERT", io))))).as("Axon's wrappers").isTrue();
+        assertThat(DatabaseOutage.causedBy(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed")))).as("a commit whose connection broke").isTrue();
     }
 
     @Test

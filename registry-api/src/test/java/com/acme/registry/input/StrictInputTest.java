@@ -130,6 +130,17 @@ class StrictInputTest extends IntegrationTest {
     }
 
     @Test
+    void aParameterThatIsNoUtf8IsBadInputNotAFailure() {
+        String name = modelWithVersion();
+        for (String query : List.of("asOf=%FF", "status=%C3%28", "page=%FF%FE")) {
+            Api.Response promotions = as("alice").get("/api/v1/models/" + name + "/promotions?" + query);
+            assertRefused(promotions, "parameters", "UTF-8");
+        }
+        assertRefused(as("alice").get("/api/v1/models/" + name + "/environments/staging?asOf=%FF"), "parameters",
+                "UTF-8");
+    }
+
+    @Test
     void aBodyOverTheLimitIsA413WithoutBeingRead() {
         String name = modelWithVersion();
         String reason = "{\"reason\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
