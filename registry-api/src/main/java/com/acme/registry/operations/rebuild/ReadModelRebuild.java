@@ -255,6 +255,9 @@ public class ReadModelRebuild implements SmartLifecycle {
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andBatchSize(AxonProcessingConfiguration.BATCH_SIZE)
                         .andInitialSegmentsCount(1)
+                        // no token is the start of the event store, as Axon's tail token, which would be looked up
+                        // in a transaction that sees the rebuild's schema only
+                        .andInitialTrackingToken(source -> null)
                         .andEventAvailabilityTimeout(AxonProcessingConfiguration.EVENT_AVAILABILITY_TIMEOUT_MILLIS,
                                 TimeUnit.MILLISECONDS))
                 .build();
@@ -337,6 +340,20 @@ public class ReadModelRebuild implements SmartLifecycle {
             return switched;
         } finally {
             live.start();
+            awaitClaim(live);
+        }
+    }
+
+    /** A started processor claims its segments on a thread of its own: its position is unknown until it has. */
+    private static void awaitClaim(StreamingEventProcessor processor) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CATCH_UP_MILLIS);
+        while (processor.processingStatus().isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
