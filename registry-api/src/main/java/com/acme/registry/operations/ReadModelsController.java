@@ -4,12 +4,14 @@ import com.acme.registry.audit.AuditEntry;
 import com.acme.registry.audit.AuditLog;
 import com.acme.registry.axon.AxonProcessingConfiguration;
 import com.acme.registry.operations.rebuild.ReadModelRebuild;
+import com.acme.registry.validation.RuleViolationException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -72,8 +75,24 @@ public class ReadModelsController {
         } catch (TimeoutException e) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/admin/read-models"))
                     .body(freshness());
+        } catch (CancellationException e) {
+            throw new RuleViolationException("rebuild-cancelled",
+                    "The rebuild was cancelled before it finished; the read models are the ones from before it.");
         } catch (ExecutionException e) {
             throw new IllegalStateException("the rebuild failed", e.getCause());
         }
+    }
+
+    @Operation(summary = "Cancel the rebuild in progress: the live read models stay as they are, the rebuild's copy is "
+            + "dropped. 409 when no rebuild runs")
+    @DeleteMapping("/rebuild")
+    public Freshness cancel(Authentication admin) {
+        if (!rebuild.cancel()) {
+            throw new RuleViolationException("no-rebuild-running", "No read-model rebuild is in progress.");
+        }
+        audit.appendAlone(new AuditEntry(null, Instant.now(), admin.getName(), "ReadModelsRebuildCancelled", null,
+                null, null, null, MDC.get("correlationId"), "{\"groups\":[\"" + String.join("\",\"", REBUILDABLE)
+                + "\"]}"));
+        return freshness();
     }
 }

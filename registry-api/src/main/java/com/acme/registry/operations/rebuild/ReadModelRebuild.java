@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -165,6 +166,40 @@ public class ReadModelRebuild implements SmartLifecycle {
         return Optional.of(new Status(true, run.startedBy(), run.startedAt(), null, position, head,
                 Math.max(0, head - position), error.isPresent() || run.processor().isError(),
                 error.map(e -> e.getClass().getSimpleName() + ": " + e.getMessage()).orElse(null)));
+    }
+
+    /**
+     * Abandons the rebuild in progress: its processor stops, its schema and token are dropped, the live tables stay;
+     * a request waiting for it sees it cancelled. False when no rebuild runs. Runs on the switch's thread, so never
+     * during a switch.
+     */
+    public boolean cancel() {
+        try {
+            return monitor.submit(this::abandon).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while cancelling the rebuild", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the rebuild could not be cancelled", e.getCause());
+        }
+    }
+
+    private boolean abandon() {
+        synchronized (lock) {
+            Run run = running;
+            if (run == null) {
+                return false;
+            }
+            run.processor().shutDown();
+            transactions.executeWithoutResult(s -> {
+                schema.drop();
+                jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", GROUP);
+            });
+            running = null;
+            run.completion().cancel(false);
+            log.info("The read-model rebuild started by {} at {} was cancelled", run.startedBy(), run.startedAt());
+            return true;
+        }
     }
 
     @Override
@@ -294,8 +329,10 @@ public class ReadModelRebuild implements SmartLifecycle {
             return;
         }
         try {
-            OptionalLong position = position(run.processor().processingStatus().values());
-            if (position.isEmpty() || eventStore.head() - position.getAsLong() > SWITCH_LAG) {
+            Collection<EventTrackerStatus> statuses = run.processor().processingStatus().values();
+            OptionalLong position = position(statuses);
+            if (position.isEmpty() || statuses.stream().anyMatch(EventTrackerStatus::isErrorState)
+                    || eventStore.head() - position.getAsLong() > SWITCH_LAG) {
                 return;
             }
             Switched switched = switchOver(run);
@@ -432,9 +469,9 @@ public class ReadModelRebuild implements SmartLifecycle {
         }
     }
 
-    /** The lowest position of the processor's segments; empty before it has claimed one, or while it fails. */
+    /** The lowest position of the processor's segments; empty before it has claimed one. */
     private static OptionalLong position(Collection<EventTrackerStatus> statuses) {
-        if (statuses.isEmpty() || statuses.stream().anyMatch(EventTrackerStatus::isErrorState)) {
+        if (statuses.isEmpty()) {
             return OptionalLong.empty();
         }
         return OptionalLong.of(statuses.stream().map(EventTrackerStatus::getCurrentPosition)

@@ -158,6 +158,41 @@ class ZeroDowntimeRebuildTest {
                 RebuildSchema.SCHEMA)).isZero();
     }
 
+    @Test
+    @Order(3)
+    void aCancelledRebuildLeavesTheLiveTablesAndNothingOfItself() throws Exception {
+        if (registry == null) {
+            registry = start();
+            BulkEvents.append(registry, "bulk", MODELS, VERSIONS);
+            await("the read models catch up with the bulk events", 600, () -> caughtUp(api("adam")));
+        }
+        Api adam = api("adam");
+        Map<String, String> before = tables();
+        assertThat(adam.delete("/api/v1/admin/read-models/rebuild").json().path("rule").asString())
+                .isEqualTo("no-rebuild-running");
+        CompletableFuture<Api.Response> rebuild = CompletableFuture.supplyAsync(
+                () -> adam.post("/api/v1/admin/read-models/rebuild", null));
+        await("the rebuild runs", 60, () -> rebuildStatus(adam).path("running").asBoolean());
+        assertThat(api("alice").delete("/api/v1/admin/read-models/rebuild").status()).isEqualTo(403);
+        assertThat(rebuildStatus(adam).path("running").asBoolean()).as("refused, so still running").isTrue();
+
+        Api.Response cancelled = adam.delete("/api/v1/admin/read-models/rebuild");
+
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        Api.Response waiting = rebuild.get(60, TimeUnit.SECONDS);
+        assertThat(waiting.status()).isEqualTo(409);
+        assertThat(waiting.json().path("rule").asString()).isEqualTo("rebuild-cancelled");
+        assertThat(rebuildStatus(adam).path("running").asBoolean()).isFalse();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_namespace WHERE nspname = ?", Integer.class,
+                RebuildSchema.SCHEMA)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?", Integer.class,
+                ReadModelRebuild.GROUP)).isZero();
+        assertThat(tables()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE action = 'ReadModelsRebuildCancelled'"
+                + " AND actor = 'adam'", Integer.class)).isEqualTo(1);
+        assertThat(api("alice").get(SERVING).status()).isEqualTo(200);
+    }
+
     /** Arguments, not default properties: those would lose against application.yml's keys. */
     private static ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(RegistryApplication.class).run(
