@@ -456,8 +456,8 @@ class SecurityMatrixTest extends IntegrationTest {
 
     @Test
     void theMatrixCoversEveryRoleRule() {
-        assertThat(ENDPOINTS).hasSize(21 + 17 + 4 + 2 + 2 + 3);
-        assertThat(refusals()).hasSize((4 + 6 + 2) * 3 + 3 * 3 + 11 * 3 + 3 * 2 + 3 * 2);
+        assertThat(ENDPOINTS).hasSize(21 + 17 + 4 + 2 + 2 + 4);
+        assertThat(refusals()).hasSize((4 + 6 + 2) * 3 + 3 * 3 + 12 * 3 + 3 * 2 + 3 * 2);
         assertThat(ENDPOINTS).extracting(Endpoint::toString).doesNotHaveDuplicates();
     }
 
