@@ -337,7 +337,7 @@ public class ReadModelRebuild implements SmartLifecycle {
             }
             Switched switched = switchOver(run);
             if (switched != null) {
-                complete(run, switched.token() == null ? -1 : switched.token().position().orElse(-1));
+                complete(run, switched);
             }
         } catch (RuntimeException e) {
             log.warn("The read-model rebuild could not switch yet; it tries again", e);
@@ -345,14 +345,21 @@ public class ReadModelRebuild implements SmartLifecycle {
     }
 
     /** The rebuilt tables are live, and the live group goes on from this token (null: an empty event store). */
-    private record Switched(TrackingToken token) {
+    private record Switched(TrackingToken token, long millis) {
+
+        long position() {
+            return token == null ? -1 : token.position().orElse(-1);
+        }
     }
 
     /** The switch; {@code null} when the rebuild did not reach the live processor in time (it tries again later). */
     private Switched switchOver(Run run) {
         StreamingEventProcessor live = axon.eventProcessingConfiguration()
                 .eventProcessor(LIVE, StreamingEventProcessor.class).orElseThrow();
+        long began = System.nanoTime();
         live.shutdownAsync().join();
+        TrackingToken rebuilt = null;
+        boolean swapped = false;
         try {
             List<TrackingToken> liveTokens = transactions.execute(s -> liveTokens());
             if (!reaches(run.processor(), liveTokens)) {
@@ -361,24 +368,24 @@ public class ReadModelRebuild implements SmartLifecycle {
                 return null;
             }
             run.processor().shutdownAsync().join();
-            Switched switched = null;
             try {
-                switched = new Switched(swap());
+                rebuilt = swap();
+                swapped = true;
             } finally {
-                if (switched == null) {
+                if (!swapped) {
                     run.processor().start();
                 }
             }
             positions.reset(LIVE);
-            if (switched.token() != null) {
-                positions.advance(LIVE, switched.token());
+            if (rebuilt != null) {
+                positions.advance(LIVE, rebuilt);
             }
             servingStates.changed();
-            return switched;
         } finally {
             live.start();
             awaitClaim(live);
         }
+        return swapped ? new Switched(rebuilt, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began)) : null;
     }
 
     /** A started processor claims its segments on a thread of its own: its position is unknown until it has. */
@@ -449,7 +456,8 @@ public class ReadModelRebuild implements SmartLifecycle {
         }
     }
 
-    private void complete(Run run, long position) {
+    private void complete(Run run, Switched switched) {
+        long position = switched.position();
         Instant completedAt = Instant.now();
         Status done = new Status(false, run.startedBy(), run.startedAt(), completedAt, position, position, 0, false,
                 null);
@@ -458,12 +466,12 @@ public class ReadModelRebuild implements SmartLifecycle {
             running = null;
         }
         Duration took = Duration.between(run.startedAt(), completedAt);
-        log.info("Read models rebuilt up to position {} in {} s; the rebuilt tables are live", position,
-                took.toMillis() / 1000.0);
+        log.info("Read models rebuilt up to position {} in {} s; the rebuilt tables are live (the switch stopped the"
+                + " live processor for {} ms)", position, took.toMillis() / 1000.0, switched.millis());
         try {
             audit.appendAlone(new AuditEntry(null, completedAt, run.startedBy(), "ReadModelsRebuildCompleted", null,
                     null, null, null, null, "{\"groups\":[\"" + LIVE + "\"],\"position\":" + position
-                    + ",\"seconds\":" + took.toMillis() / 1000.0 + "}"));
+                    + ",\"seconds\":" + took.toMillis() / 1000.0 + ",\"switchMillis\":" + switched.millis() + "}"));
         } finally {
             run.completion().complete(done);
         }
