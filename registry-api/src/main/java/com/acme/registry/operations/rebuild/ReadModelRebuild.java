@@ -53,7 +53,7 @@ import java.util.concurrent.TimeUnit;
  * beginning of the event store. Its transactions see only that schema; its token is in {@code public.token_entry}.
  * It has none of the live group's side effects: it moves no read-your-writes position and evicts no serving state.</li>
  * <li>When it is within a batch of the head, the live processor stops (writes wait for read-your-writes meanwhile,
- * usually some tens of milliseconds), the rebuild catches up with the live processor's position, stops, and one
+ * under a second here), the rebuild catches up with the live processor's position, stops, and one
  * transaction swaps the tables into {@code public}, drops the old ones and the schema, and hands the rebuild's token
  * to the live group. The live processor then goes on from there, on the rebuilt tables: readers never see an older
  * state than before the swap.</li>
