@@ -65,7 +65,7 @@ public class AxonProcessingConfiguration {
     }
 
     /** Events a tracking processor handles in one transaction at most: while it catches up (a rebuild), whole batches. */
-    static final int BATCH_SIZE = 1000;
+    public static final int BATCH_SIZE = 1000;
     /**
      * How long a tracking processor waits for a next event before it looks again (Axon's default: 1 s). A processor that
      * cannot find its position in the shared event cache (its gap-aware token differs from the cache's, as after a large
@@ -73,7 +73,7 @@ public class AxonProcessingConfiguration {
      * one arrives or this wait runs out. With every writer waiting for its own event (read-your-writes), that was the
      * whole second (registrations at 1,000,000 events: 24/s, p99 1,014 ms; docs/benchmarks.md).
      */
-    static final long EVENT_AVAILABILITY_TIMEOUT_MILLIS = 20;
+    public static final long EVENT_AVAILABILITY_TIMEOUT_MILLIS = 20;
 
     /**
      * Tracking processors, not pooled ones: a pooled streaming processor picked up new events only ~400 ms after commit

@@ -99,11 +99,16 @@ public class AxonStorageConfiguration {
 
     @Bean
     public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
+        return tokenStore(connectionProvider, serializer, "token_entry");
+    }
+
+    /** A token store on {@code table} (e.g. schema-qualified, for a processor whose transactions change the search path). */
+    public static TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, String table) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
                 .schema(TokenSchema.builder()
-                        .setTokenTable("token_entry")
+                        .setTokenTable(table)
                         .setProcessorNameColumn("processor_name")
                         .setSegmentColumn("segment")
                         .setTokenColumn("token")

@@ -25,6 +25,13 @@ public class EventStoreHead {
                 .stream().findFirst().orElse(-1L);
     }
 
+    /** How many events of {@code eventType} the aggregate has stored. */
+    public long countOf(String aggregateIdentifier, Class<?> eventType) {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type = ?", Long.class, aggregateIdentifier, eventType.getName());
+        return count == null ? 0 : count;
+    }
+
     public long head() {
         Long position = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         return position == null ? -1 : position;

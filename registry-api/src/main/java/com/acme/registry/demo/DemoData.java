@@ -2,17 +2,21 @@ package com.acme.registry.demo;
 
 import com.acme.registry.axon.EventStoreHead;
 import com.acme.registry.catalog.CommandSender;
-import com.acme.registry.catalog.PageRequest;
 import com.acme.registry.catalog.WriteNotYetVisibleException;
 import com.acme.registry.governance.ApprovePromotion;
 import com.acme.registry.governance.CompleteRollout;
 import com.acme.registry.governance.Environments;
 import com.acme.registry.governance.GovernanceProperties;
-import com.acme.registry.governance.GovernanceQueries;
+import com.acme.registry.governance.PromotionApproved;
+import com.acme.registry.governance.PromotionRequested;
 import com.acme.registry.governance.RequestPromotion;
+import com.acme.registry.governance.RolloutCompleted;
+import com.acme.registry.governance.RolloutStarted;
 import com.acme.registry.governance.StartRollout;
 import com.acme.registry.model.DatasetRef;
 import com.acme.registry.model.ModelDescription;
+import com.acme.registry.model.ModelRegistered;
+import com.acme.registry.model.ModelVersionRegistered;
 import com.acme.registry.model.RegisterModel;
 import com.acme.registry.model.RegisterModelVersion;
 import com.acme.registry.model.RiskTier;
@@ -43,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Demo mode ({@code --demo} or {@code REGISTRY_DEMO=true}), only when asked: well-known users with the
@@ -60,16 +65,14 @@ public class DemoData implements ApplicationRunner {
     private final UserAccounts users;
     private final CommandSender commands;
     private final EventStoreHead eventStore;
-    private final GovernanceQueries governance;
     private final Environments environments;
 
     public DemoData(@Value("${registry.demo:false}") boolean demoProperty, UserAccounts users, CommandSender commands,
-                    EventStoreHead eventStore, GovernanceQueries governance, Environments environments) {
+                    EventStoreHead eventStore, Environments environments) {
         this.demoProperty = demoProperty;
         this.users = users;
         this.commands = commands;
         this.eventStore = eventStore;
-        this.governance = governance;
         this.environments = environments;
     }
 
@@ -121,59 +124,69 @@ public class DemoData implements ApplicationRunner {
     /**
      * bnpl-credit-risk v1 serves production (approved by rita and ravi), v2 waits in the review queue with one
      * approval; collections-propensity v2 serves staging and runs as a 20 % canary in production beside v1.
+     * <p>
+     * Each step is sent only if the model's events in the event store show it has not happened yet (the n-th event of
+     * its type), never decided from a read model: read models may be behind or empty (a rebuild in progress, a crash),
+     * and a step sent twice would be refused by the model and stop the start. A start interrupted half-way through
+     * the seeding finishes it.
      */
     private void seedGovernance() {
         String model = "bnpl-credit-risk";
-        if (eventStore.lastPositionOf(model) < 0 || !governance.requests(new GovernanceQueries.RequestFilter(
-                model, null, null, null), PageRequest.of(0, 1)).items().isEmpty()) {
-            return;
-        }
         Instant now = Instant.now();
         GovernanceProperties.Environment production = environments.fromPath("production");
-        as("alice", Role.ML_ENGINEER, () -> send(model, new RequestPromotion(model, 1, production.name(),
-                "First production release: replaces the 2025 scorecard",
+        once(model, PromotionRequested.class, 1, "alice", Role.ML_ENGINEER, () -> new RequestPromotion(model, 1,
+                production.name(), "First production release: replaces the 2025 scorecard",
                 "https://validation.internal/reports/bnpl-credit-risk/1", production.requiresApproval(),
-                environments.properties().policy(), "alice", now)));
-        as("rita", Role.RISK_REVIEWER, () -> send(model,
-                new ApprovePromotion(model, 1, "Validation report reviewed; stable PSI", "rita", now)));
-        as("ravi", Role.RISK_REVIEWER, () -> send(model,
-                new ApprovePromotion(model, 1, "Fairness and adverse-action checks pass", "ravi", now)));
-        as("alice", Role.ML_ENGINEER, () -> {
-            send(model, new StartRollout(model, production.name(), 1, 100, true, now));
-            send(model, new CompleteRollout(model, production.name()));
-            send(model, new RequestPromotion(model, 2, production.name(), "Monthly retrain, AUC +1pt",
-                    "https://validation.internal/reports/bnpl-credit-risk/2", production.requiresApproval(),
-                    environments.properties().policy(), "alice", now));
-        });
-        as("rita", Role.RISK_REVIEWER, () -> send(model,
-                new ApprovePromotion(model, 2, "Looks good; needs a second reviewer", "rita", now)));
+                environments.properties().policy(), "alice", now));
+        once(model, PromotionApproved.class, 1, "rita", Role.RISK_REVIEWER,
+                () -> new ApprovePromotion(model, 1, "Validation report reviewed; stable PSI", "rita", now));
+        once(model, PromotionApproved.class, 2, "ravi", Role.RISK_REVIEWER,
+                () -> new ApprovePromotion(model, 1, "Fairness and adverse-action checks pass", "ravi", now));
+        once(model, RolloutStarted.class, 1, "alice", Role.ML_ENGINEER,
+                () -> new StartRollout(model, production.name(), 1, 100, true, now));
+        once(model, RolloutCompleted.class, 1, "alice", Role.ML_ENGINEER,
+                () -> new CompleteRollout(model, production.name()));
+        once(model, PromotionRequested.class, 2, "alice", Role.ML_ENGINEER, () -> new RequestPromotion(model, 2,
+                production.name(), "Monthly retrain, AUC +1pt", "https://validation.internal/reports/bnpl-credit-risk/2",
+                production.requiresApproval(), environments.properties().policy(), "alice", now));
+        once(model, PromotionApproved.class, 3, "rita", Role.RISK_REVIEWER,
+                () -> new ApprovePromotion(model, 2, "Looks good; needs a second reviewer", "rita", now));
         String collections = "collections-propensity";
         GovernanceProperties.Environment staging = environments.fromPath("staging");
-        as("alice", Role.ML_ENGINEER, () -> {
-            send(collections, new StartRollout(collections, staging.name(), 2, 100,
-                    staging.requiresApproval(), now));
-            send(collections, new CompleteRollout(collections, staging.name()));
-        });
-        releaseToProduction(collections, 1, "Replaces the rules-based collections queue",
+        once(collections, RolloutStarted.class, 1, "alice", Role.ML_ENGINEER, () -> new StartRollout(collections,
+                staging.name(), 2, 100, staging.requiresApproval(), now));
+        once(collections, RolloutCompleted.class, 1, "alice", Role.ML_ENGINEER,
+                () -> new CompleteRollout(collections, staging.name()));
+        releaseToProduction(collections, 1, 1, "Replaces the rules-based collections queue",
                 "ravi", "Calibration and contact-policy checks pass", production, now);
-        as("alice", Role.ML_ENGINEER, () -> send(collections, new CompleteRollout(collections,
-                production.name())));
-        releaseToProduction(collections, 2, "Retrain on Q3 outcomes; canary first",
+        once(collections, RolloutCompleted.class, 2, "alice", Role.ML_ENGINEER,
+                () -> new CompleteRollout(collections, production.name()));
+        releaseToProduction(collections, 2, 2, "Retrain on Q3 outcomes; canary first",
                 "rita", "Canary at 20 % with the usual guardrails", production, now);
     }
 
-    /** alice asks, one reviewer approves (MEDIUM tier), alice starts a rollout: 100 % for v1, a 20 % canary after. */
-    private void releaseToProduction(String model, int version, String justification, String reviewer,
+    /**
+     * alice asks (the model's {@code release}-th request, so numbered {@code release}: a model numbers its requests
+     * 1, 2, 3…), one reviewer approves (MEDIUM tier), alice starts a rollout: 100 % for v1, a 20 % canary after.
+     * The model's first rollout is the staging one, so this release's rollout is its {@code release + 1}-th.
+     */
+    private void releaseToProduction(String model, int version, int release, String justification, String reviewer,
                                      String comment, GovernanceProperties.Environment production, Instant now) {
-        as("alice", Role.ML_ENGINEER, () -> send(model, new RequestPromotion(model, version,
-                production.name(), justification, "https://validation.internal/reports/" + model + "/" + version,
-                production.requiresApproval(), environments.properties().policy(), "alice", now)));
-        int request = governance.requests(new GovernanceQueries.RequestFilter(model, null, null, null),
-                PageRequest.of(0, 100)).items().stream().mapToInt(r -> r.requestNumber()).max().orElseThrow();
-        as(reviewer, Role.RISK_REVIEWER, () -> send(model,
-                new ApprovePromotion(model, request, comment, reviewer, now)));
-        as("alice", Role.ML_ENGINEER, () -> send(model, new StartRollout(model, production.name(),
-                version, version == 1 ? 100 : 20, production.requiresApproval(), now)));
+        once(model, PromotionRequested.class, release, "alice", Role.ML_ENGINEER, () -> new RequestPromotion(model,
+                version, production.name(), justification, "https://validation.internal/reports/" + model + "/"
+                + version, production.requiresApproval(), environments.properties().policy(), "alice", now));
+        once(model, PromotionApproved.class, release, reviewer, Role.RISK_REVIEWER,
+                () -> new ApprovePromotion(model, release, comment, reviewer, now));
+        once(model, RolloutStarted.class, release + 1, "alice", Role.ML_ENGINEER, () -> new StartRollout(model,
+                production.name(), version, version == 1 ? 100 : 20, production.requiresApproval(), now));
+    }
+
+    /** Sends the command as {@code user} unless the model has stored its {@code occurrence}-th {@code event} already. */
+    private void once(String model, Class<?> event, int occurrence, String user, Role role,
+                      Supplier<Object> command) {
+        if (eventStore.countOf(model, event) < occurrence) {
+            as(user, role, () -> send(model, command.get()));
+        }
     }
 
     private void as(String user, Role role, Runnable action) {
@@ -190,16 +203,14 @@ public class DemoData implements ApplicationRunner {
 
     private void model(String engineer, String name, RiskTier tier, String team, String description,
                        String intendedUse, String restrictions, List<VersionEvidence> versions) {
-        if (eventStore.lastPositionOf(name) >= 0) {
-            return;
+        once(name, ModelRegistered.class, 1, engineer, Role.ML_ENGINEER, () -> new RegisterModel(name,
+                new ModelDescription(description, team, tier, intendedUse, restrictions, Map.of("domain", "bnpl")),
+                engineer));
+        for (int i = 0; i < versions.size(); i++) {
+            VersionEvidence evidence = versions.get(i);
+            once(name, ModelVersionRegistered.class, i + 1, engineer, Role.ML_ENGINEER,
+                    () -> new RegisterModelVersion(name, evidence, engineer));
         }
-        as(engineer, Role.ML_ENGINEER, () -> {
-            send(name, new RegisterModel(name, new ModelDescription(description, team, tier, intendedUse,
-                    restrictions, Map.of("domain", "bnpl")), engineer));
-            for (VersionEvidence evidence : versions) {
-                send(name, new RegisterModelVersion(name, evidence, engineer));
-            }
-        });
     }
 
     private static VersionEvidence version(Integer parent, double auc, double ks, String dataDate, String commit) {
@@ -231,13 +242,11 @@ public class DemoData implements ApplicationRunner {
     }
 
     /** Seeding goes on when the read models lag: the command is stored (an API client would get a 202). */
-    @SuppressWarnings("unchecked")
-    private <R> R send(String model, Object command) {
+    private void send(String model, Object command) {
         try {
-            return commands.send(model, command);
+            commands.send(model, command);
         } catch (WriteNotYetVisibleException stored) {
             log.warn("Demo data: {}", stored.getMessage());
-            return (R) stored.result();
         }
     }
 }

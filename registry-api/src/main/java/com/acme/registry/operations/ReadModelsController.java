@@ -3,22 +3,27 @@ package com.acme.registry.operations;
 import com.acme.registry.audit.AuditEntry;
 import com.acme.registry.audit.AuditLog;
 import com.acme.registry.axon.AxonProcessingConfiguration;
+import com.acme.registry.operations.rebuild.ReadModelRebuild;
+import com.acme.registry.validation.RuleViolationException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.config.Configuration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** ADMIN operations on read models: their freshness, and a rebuild from the event store. */
 @RestController
@@ -30,49 +35,64 @@ public class ReadModelsController {
     static final List<String> REBUILDABLE = List.of(AxonProcessingConfiguration.READ_MODELS);
     private static final long REBUILD_WAIT_MILLIS = 60_000;
 
-    private final Configuration axon;
     private final ProjectionFreshness freshness;
+    private final ReadModelRebuild rebuild;
     private final AuditLog audit;
 
-    public ReadModelsController(Configuration axon, ProjectionFreshness freshness, AuditLog audit) {
-        this.axon = axon;
+    public ReadModelsController(ProjectionFreshness freshness, ReadModelRebuild rebuild, AuditLog audit) {
         this.freshness = freshness;
+        this.rebuild = rebuild;
         this.audit = audit;
     }
 
-    public record Freshness(List<ProjectionFreshness.GroupStatus> groups, ProjectionFreshness.AuditCompleteness audit) {
+    /**
+     * @param rebuild the rebuild in progress ({@code running} true), else the last one this registry process
+     *                completed, else null
+     */
+    public record Freshness(List<ProjectionFreshness.GroupStatus> groups, ProjectionFreshness.AuditCompleteness audit,
+                            ReadModelRebuild.Status rebuild) {
     }
 
-    @Operation(summary = "Each projection's position against the head of the event store")
+    @Operation(summary = "Each projection's position against the head of the event store, and the rebuild's progress")
     @GetMapping
     public Freshness freshness() {
-        return new Freshness(freshness.groups(), freshness.audit());
+        return new Freshness(freshness.groups(), freshness.audit(), rebuild.status().orElse(null));
     }
 
-    @Operation(summary = "Rebuild every read model from the event store (not the audit log). The registry keeps "
-            + "serving (reads see the read models fill up again; writes wait until their own events are projected). "
-            + "Answers 200 once caught up, or 202 if the replay still runs after 60 s")
+    @Operation(summary = "Rebuild every read model from the event store (not the audit log), beside the live ones: "
+            + "reads keep answering with the state before the rebuild, writes keep working, and the rebuilt tables "
+            + "take over in one transaction once caught up. Answers 200 once they have, or 202 (Location: the "
+            + "progress) if the rebuild still runs after 60 s. A request while a rebuild runs joins it")
     @PostMapping("/rebuild")
     public ResponseEntity<Freshness> rebuild(Authentication admin) throws InterruptedException {
-        List<StreamingEventProcessor> processors = REBUILDABLE.stream().map(group -> axon.eventProcessingConfiguration()
-                .eventProcessor(group, StreamingEventProcessor.class).orElseThrow()).toList();
-        // all at once: a processor waiting for new events takes up to a second to notice that it should stop
-        CompletableFuture.allOf(processors.stream().map(StreamingEventProcessor::shutdownAsync)
-                .toArray(CompletableFuture[]::new)).join();
-        for (StreamingEventProcessor processor : processors) {
-            processor.resetTokens();
-            processor.start();
-        }
+        ReadModelRebuild.Request request = rebuild.startOrJoin(admin.getName());
         audit.appendAlone(new AuditEntry(null, Instant.now(), admin.getName(), "ReadModelsRebuilt", null, null, null,
-                null, MDC.get("correlationId"), "{\"groups\":[\"" + String.join("\",\"", REBUILDABLE) + "\"]}"));
-        long deadline = System.currentTimeMillis() + REBUILD_WAIT_MILLIS;
-        while (!caughtUp() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
+                null, MDC.get("correlationId"), "{\"groups\":[\"" + String.join("\",\"", REBUILDABLE)
+                + "\"],\"rebuild\":\"" + (request.started() ? "started" : "joined") + "\"}"));
+        try {
+            request.completion().get(REBUILD_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            return ResponseEntity.ok(freshness());
+        } catch (TimeoutException e) {
+            return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/admin/read-models"))
+                    .body(freshness());
+        } catch (CancellationException e) {
+            throw new RuleViolationException("rebuild-cancelled",
+                    "The rebuild was cancelled before it finished; the read models are the ones from before it.");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the rebuild failed", e.getCause());
         }
-        return ResponseEntity.status(caughtUp() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(freshness());
     }
 
-    private boolean caughtUp() {
-        return freshness.groups().stream().allMatch(g -> g.lag() == 0);
+    @Operation(summary = "Cancel the rebuild in progress: the live read models stay as they are, the rebuild's copy is "
+            + "dropped. 409 when no rebuild runs")
+    @DeleteMapping("/rebuild")
+    public Freshness cancel(Authentication admin) {
+        if (!rebuild.cancel()) {
+            throw new RuleViolationException("no-rebuild-running", "No read-model rebuild is in progress.");
+        }
+        audit.appendAlone(new AuditEntry(null, Instant.now(), admin.getName(), "ReadModelsRebuildCancelled", null,
+                null, null, null, MDC.get("correlationId"), "{\"groups\":[\"" + String.join("\",\"", REBUILDABLE)
+                + "\"]}"));
+        return freshness();
     }
 }

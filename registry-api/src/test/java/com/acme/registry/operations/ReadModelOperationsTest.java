@@ -39,7 +39,16 @@ class ReadModelOperationsTest extends IntegrationTest {
 
         assertThat(rebuilt.status()).as(rebuilt.toString()).isEqualTo(200);
         rebuilt.json().path("groups").forEach(g -> assertThat(g.path("lag").asLong()).isZero());
+        assertThat(rebuilt.json().path("rebuild").path("running").asBoolean()).isFalse();
+        assertThat(rebuilt.json().path("rebuild").path("startedBy").asString()).isEqualTo("adam");
         assertThat(jdbc.queryForObject(READ_MODELS, String.class)).isEqualTo(before);
+        // nothing of the rebuild is left running or stored once it has switched
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = 'read-models-rebuild'",
+                Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_namespace WHERE nspname = 'read_models_rebuild'",
+                Integer.class)).isZero();
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .noneMatch(name -> name.contains("[read-models-rebuild]"));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE position IS NOT NULL", Long.class))
                 .as("the audit log is not rebuilt").isEqualTo(auditBefore);
         JsonNode audited = as("carla").get("/api/v1/audit?action=ReadModelsRebuilt&actor=adam").json();

@@ -68,8 +68,9 @@ public final class Api {
 
     /** Sends a body given as a String verbatim (for malformed JSON), anything else as JSON. */
     public Response send(String method, String path, Object body) {
+        // longer than the 60 s a rebuild request may wait for the rebuild before it answers 202
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30));
+                .timeout(Duration.ofSeconds(90));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -12,8 +12,8 @@ import java.sql.ResultSet;
 
 /**
  * (e) Rebuilding every rebuildable read model (catalog, governance, serving) from the event store:
- * POST /api/v1/admin/read-models/rebuild as ADMIN, which answers 200 once caught up or 202 after 60 s; then
- * GET /api/v1/admin/read-models until every rebuilt group's lag is 0. Events per second = events in the store ÷ time.
+ * POST /api/v1/admin/read-models/rebuild as ADMIN, which answers 200 once the rebuilt tables are live or 202 after 60 s;
+ * then GET /api/v1/admin/read-models until no rebuild runs and every rebuilt group's lag is 0. Events per second = events in the store ÷ time.
  * Baseline: one plain JDBC scan of domain_event_entry in global-index order reading every column of every row,
  * payload and metadata included (fetch size 500, as the registry's event-store batch), after one unmeasured scan so
  * that both start from the same warm cache.

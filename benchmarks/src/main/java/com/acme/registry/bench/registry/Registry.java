@@ -132,6 +132,11 @@ public final class Registry {
             head = group.path("head").asLong();
             detail.append(group.path("group").asText()).append('@').append(group.path("position").asLong()).append(' ');
         }
+        JsonNode rebuild = answer.path("rebuild"); // a rebuild in progress: caught up once its tables are live
+        if (rebuild.path("running").asBoolean()) {
+            maxLag = Math.max(maxLag, Math.max(1, rebuild.path("lag").asLong()));
+            detail.append("rebuild@").append(rebuild.path("position").asLong()).append(' ');
+        }
         JsonNode audit = answer.path("audit");
         return new Freshness(maxLag, head, audit.path("eventsStored").asLong(), audit.path("eventsRecorded").asLong(),
                 detail.toString().trim());
