@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * {@code java -jar fault-suite/target/registry-fault-suite.jar [--full] [options]}: starts the registry jar as a child
- * process and runs the fault scenarios against it (docs/reliability-suite.md); prints a summary and exits 1 when an
+ * process and runs the fault scenarios against it (docs/reliability.md); prints a summary and exits 1 when an
  * invariant broke.
  */
 public final class FaultSuite {

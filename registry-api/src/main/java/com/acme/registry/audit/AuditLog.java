@@ -1,7 +1,7 @@
 package com.acme.registry.audit;
 
 import com.acme.registry.auditformat.HashChain;
-import com.acme.registry.axon.StorableText;
+import com.acme.registry.axon.ReplacedText;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -103,7 +103,7 @@ public class AuditLog {
 
     /**
      * The record as it is stored and hashed: text PostgreSQL cannot store (NUL, an unpaired surrogate, from an event
-     * stored before input was checked) as U+FFFD ({@link StorableText}), so the chain hashes exactly what the table
+     * stored before input was checked) as U+FFFD ({@link ReplacedText}), so the chain hashes exactly what the table
      * holds and verifies from it; the event store keeps the original.
      */
     private static AuditRecord record(long sequence, AuditEntry entry, String previous) {
@@ -114,7 +114,7 @@ public class AuditLog {
     }
 
     private static String text(String value) {
-        return StorableText.text(value);
+        return ReplacedText.text(value);
     }
 
     private static Object[] row(AuditRecord record, String hash) {

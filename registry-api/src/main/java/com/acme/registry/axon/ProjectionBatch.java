@@ -31,7 +31,7 @@ import java.util.TreeMap;
  * <p>
  * Without a unit of work (a handler called directly, as unit tests do) every statement runs at once, in call order.
  * <p>
- * Every String value goes through {@link StorableText#text}: an event stored before input was checked may hold text
+ * Every String value goes through {@link ReplacedText#text}: an event stored before input was checked may hold text
  * PostgreSQL refuses (NUL), and must still project. A statement that fails anyway fails the batch with a
  * {@link ProjectionWriteException} naming the positions of the events that queued it.
  */
@@ -96,7 +96,7 @@ public final class ProjectionBatch {
         if (row.length != rows.types().size()) {
             throw new IllegalArgumentException(row.length + " values for " + rows.types().size() + " columns");
         }
-        Object[] storable = StorableText.args(row);
+        Object[] storable = ReplacedText.args(row);
         Pending pending = pending();
         if (pending == null) {
             rows.execute(jdbc, List.<Object[]>of(storable));
@@ -117,7 +117,7 @@ public final class ProjectionBatch {
 
     /** Queues a statement in {@code phase} unless one with the same {@code key} is queued already in this batch. */
     public void updateOnce(int phase, String key, String sql, Object... args) {
-        Object[] storable = StorableText.args(args);
+        Object[] storable = ReplacedText.args(args);
         Pending pending = pending();
         if (pending == null) {
             jdbc.update(sql, storable);

@@ -80,7 +80,7 @@ public class ProjectionPositions {
             message = message.substring(0, newline).strip();
         }
         String text = root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
-        return StorableText.text(text.length() > ERROR_LENGTH ? text.substring(0, ERROR_LENGTH - 1) + "…" : text);
+        return ReplacedText.text(text.length() > ERROR_LENGTH ? text.substring(0, ERROR_LENGTH - 1) + "…" : text);
     }
 
     private void signal() {

@@ -15,7 +15,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import com.acme.registry.axon.ProjectionBatch;
 import com.acme.registry.axon.ProjectionPositions;
-import com.acme.registry.axon.StorableText;
+import com.acme.registry.axon.ReplacedText;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -154,6 +154,6 @@ public class CatalogProjection {
 
     /** JSON for a jsonb column; storable, as {@link ProjectionBatch} makes every text value (NUL escapes too). */
     private String toJson(Object value) {
-        return value == null ? null : StorableText.json(json.writeValueAsString(value));
+        return value == null ? null : ReplacedText.json(json.writeValueAsString(value));
     }
 }

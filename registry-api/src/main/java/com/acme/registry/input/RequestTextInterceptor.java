@@ -29,16 +29,7 @@ class RequestTextInterceptor implements HandlerInterceptor {
         if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables) {
             variables.forEach((name, value) -> check(String.valueOf(name), (String) value, false, violations));
         }
-        Map<String, String[]> parameters;
-        try {
-            parameters = parameters(request);
-        } catch (IllegalStateException unreadable) {
-            // Tomcat's InvalidParameterException: percent-encoded bytes that are no UTF-8, or a form body too large
-            violations.add("parameters", "cannot be read: percent-encoded bytes must form UTF-8 text, and a form "
-                    + "must stay within the request size limit");
-            parameters = Map.of();
-        }
-        parameters.forEach((name, values) -> {
+        parameters(request).forEach((name, values) -> {
             String nameProblem = StorableText.problem(name, false);
             if (nameProblem != null) {
                 violations.add("parameters", "name '" + StorableText.printable(name) + "' " + nameProblem);
@@ -54,14 +45,19 @@ class RequestTextInterceptor implements HandlerInterceptor {
 
     /**
      * The request's parameters; none for a multipart upload (its parts are the controller's, and reading them
-     * here would turn an upload over its limit into another failure than its own 413 page).
+     * here would turn an upload over its limit into another failure than its own 413 page), nor for parameters
+     * that cannot be read at all (the framework answers that as it would without this check).
      */
     private static Map<String, String[]> parameters(HttpServletRequest request) {
         String type = request.getContentType();
         if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
             return Map.of();
         }
-        return request.getParameterMap();
+        try {
+            return request.getParameterMap();
+        } catch (IllegalStateException unreadable) {
+            return Map.of();
+        }
     }
 
     private static void check(String name, String value, boolean multiLine, Violations violations) {

@@ -5,14 +5,15 @@ package com.acme.registry.axon;
  * and the escape {@code \u0000} in {@code jsonb}; an unpaired UTF-16 surrogate cannot be encoded at all (the driver
  * would silently send '?'). New input with such characters is refused at the door, but events stored before that
  * must still project: each such character is stored as U+FFFD (the Unicode replacement character), in text and in
- * JSON, and the event itself keeps the original. Everything else is stored unchanged.
+ * JSON, and the event itself keeps the original. Everything else is stored unchanged. (Refusing such text at the
+ * door is {@link com.acme.registry.validation.StorableText}'s job; this class repairs what older stores hold.)
  */
-public final class StorableText {
+public final class ReplacedText {
 
     public static final char REPLACEMENT = '\uFFFD';
     private static final String JSON_NUL = "\\u0000";
 
-    private StorableText() {
+    private ReplacedText() {
     }
 
     /** {@code value} with every NUL and unpaired surrogate replaced by U+FFFD; the same instance if none. */
