@@ -38,10 +38,7 @@ class DatabaseOutageTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::url);
-        registry.add("spring.datasource.username", DB::user);
-        registry.add("spring.datasource.password", DB::password);
-        registry.add("registry.audit.signing-key-file", () -> TestDatabase.tempDir().resolve("outage-key.pem").toString());
+        DB.register(registry, "outage-key.pem");
     }
 
     @LocalServerPort

@@ -25,11 +25,7 @@ class NoDefaultAccountsTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", EMPTY::url);
-        registry.add("spring.datasource.username", EMPTY::user);
-        registry.add("spring.datasource.password", EMPTY::password);
-        registry.add("registry.audit.signing-key-file",
-                () -> TestDatabase.tempDir().resolve("nodemo-audit-key.pem").toString());
+        EMPTY.register(registry, "nodemo-audit-key.pem");
     }
 
     @Test

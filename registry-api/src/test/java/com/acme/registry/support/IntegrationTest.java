@@ -25,11 +25,7 @@ public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.Coordinates db = TestDatabase.shared();
-        registry.add("spring.datasource.url", db::url);
-        registry.add("spring.datasource.username", db::user);
-        registry.add("spring.datasource.password", db::password);
-        registry.add("registry.audit.signing-key-file", () -> TestDatabase.tempDir().resolve("audit-key.pem").toString());
+        TestDatabase.shared().register(registry, "audit-key.pem");
     }
 
     protected Api as(String user) {

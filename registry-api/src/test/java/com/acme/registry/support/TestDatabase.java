@@ -21,6 +21,14 @@ import java.util.UUID;
 public final class TestDatabase {
 
     public record Coordinates(String url, String user, String password) {
+
+        /** Points a Spring test context at this database, with an audit signing key file of its own. */
+        public void register(org.springframework.test.context.DynamicPropertyRegistry registry, String keyFileName) {
+            registry.add("spring.datasource.url", this::url);
+            registry.add("spring.datasource.username", this::user);
+            registry.add("spring.datasource.password", this::password);
+            registry.add("registry.audit.signing-key-file", () -> tempDir().resolve(keyFileName).toString());
+        }
     }
 
     private static final String LOCAL_SERVER = System.getProperty("registry.test.db.server",

@@ -33,11 +33,7 @@ class ReadmeScreenshotsTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DEMO::url);
-        registry.add("spring.datasource.username", DEMO::user);
-        registry.add("spring.datasource.password", DEMO::password);
-        registry.add("registry.audit.signing-key-file",
-                () -> TestDatabase.tempDir().resolve("readme-audit-key.pem").toString());
+        DEMO.register(registry, "readme-audit-key.pem");
     }
 
     @Test

@@ -36,10 +36,7 @@ class UiFaultsTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::url);
-        registry.add("spring.datasource.username", DB::user);
-        registry.add("spring.datasource.password", DB::password);
-        registry.add("registry.audit.signing-key-file", () -> TestDatabase.tempDir().resolve("ui-faults-key.pem").toString());
+        DB.register(registry, "ui-faults-key.pem");
     }
 
     @LocalServerPort
