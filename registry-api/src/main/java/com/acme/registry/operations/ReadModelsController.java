@@ -1,13 +1,11 @@
 package com.acme.registry.operations;
 
-import com.acme.registry.audit.AuditEntry;
-import com.acme.registry.audit.AuditLog;
+import com.acme.registry.audit.SecurityAudit;
 import com.acme.registry.axon.AxonProcessingConfiguration;
 import com.acme.registry.operations.rebuild.ReadModelRebuild;
 import com.acme.registry.validation.RuleViolationException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -18,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,9 +35,9 @@ public class ReadModelsController {
 
     private final ProjectionFreshness freshness;
     private final ReadModelRebuild rebuild;
-    private final AuditLog audit;
+    private final SecurityAudit audit;
 
-    public ReadModelsController(ProjectionFreshness freshness, ReadModelRebuild rebuild, AuditLog audit) {
+    public ReadModelsController(ProjectionFreshness freshness, ReadModelRebuild rebuild, SecurityAudit audit) {
         this.freshness = freshness;
         this.rebuild = rebuild;
         this.audit = audit;
@@ -66,9 +64,8 @@ public class ReadModelsController {
     @PostMapping("/rebuild")
     public ResponseEntity<Freshness> rebuild(Authentication admin) throws InterruptedException {
         ReadModelRebuild.Request request = rebuild.startOrJoin(admin.getName());
-        audit.appendAlone(new AuditEntry(null, Instant.now(), admin.getName(), "ReadModelsRebuilt", null, null, null,
-                null, MDC.get("correlationId"), "{\"groups\":[\"" + String.join("\",\"", REBUILDABLE)
-                + "\"],\"rebuild\":\"" + (request.started() ? "started" : "joined") + "\"}"));
+        audit.act(admin.getName(), "ReadModelsRebuilt", Map.of("groups", REBUILDABLE,
+                "rebuild", request.started() ? "started" : "joined"));
         try {
             request.completion().get(REBUILD_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             return ResponseEntity.ok(freshness());
@@ -90,9 +87,7 @@ public class ReadModelsController {
         if (!rebuild.cancel()) {
             throw new RuleViolationException("no-rebuild-running", "No read-model rebuild is in progress.");
         }
-        audit.appendAlone(new AuditEntry(null, Instant.now(), admin.getName(), "ReadModelsRebuildCancelled", null,
-                null, null, null, MDC.get("correlationId"), "{\"groups\":[\"" + String.join("\",\"", REBUILDABLE)
-                + "\"]}"));
+        audit.act(admin.getName(), "ReadModelsRebuildCancelled", Map.of("groups", REBUILDABLE));
         return freshness();
     }
 }

@@ -14,16 +14,11 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.acme.registry.audit.AuditEntry;
-import com.acme.registry.audit.AuditLog;
-import com.acme.registry.web.CorrelationIdFilter;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
+import com.acme.registry.audit.SecurityAudit;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,9 +31,9 @@ import java.net.URI;
 public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final JsonMapper json;
-    private final AuditLog audit;
+    private final SecurityAudit audit;
 
-    public ProblemSecurityHandlers(JsonMapper json, AuditLog audit) {
+    public ProblemSecurityHandlers(JsonMapper json, SecurityAudit audit) {
         this.json = json;
         this.audit = audit;
     }
@@ -67,19 +62,11 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
 
     /** Security events go into the audit log too; a failure to record one must not hide the refusal. */
     private void record(HttpServletRequest request, String action, String actor, int status, String attemptedUser) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("method", request.getMethod());
-        details.put("path", request.getRequestURI());
-        details.put("status", status);
+        Map<String, Object> extra = new LinkedHashMap<>();
         if (attemptedUser != null) {
-            details.put("attemptedUser", attemptedUser);
+            extra.put("attemptedUser", attemptedUser);
         }
-        try {
-            audit.appendAlone(new AuditEntry(null, Instant.now(), actor, action, null, null, null, null,
-                    MDC.get(CorrelationIdFilter.MDC_KEY), json.writeValueAsString(details)));
-        } catch (RuntimeException e) {
-            LoggerFactory.getLogger(ProblemSecurityHandlers.class).error("Could not record {} in the audit log", action, e);
-        }
+        audit.refusal(request, action, actor, status, extra);
     }
 
     /** The user name a failed HTTP Basic sign-in tried, if any; never the password. */

@@ -1,6 +1,6 @@
 package com.acme.registry.security;
 
-import com.acme.registry.audit.AuditLog;
+import com.acme.registry.audit.SecurityAudit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -30,7 +30,7 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    public ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json, AuditLog audit) {
+    public ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json, SecurityAudit audit) {
         return new ProblemSecurityHandlers(json, audit);
     }
 

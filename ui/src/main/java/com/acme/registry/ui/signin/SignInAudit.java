@@ -1,23 +1,17 @@
 package com.acme.registry.ui.signin;
 
-import com.acme.registry.audit.AuditEntry;
-import com.acme.registry.audit.AuditLog;
+import com.acme.registry.audit.SecurityAudit;
 import com.acme.registry.database.DatabaseOutage;
-import com.acme.registry.web.CorrelationIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,11 +21,9 @@ import java.util.Map;
  */
 class SignInAudit implements AuthenticationFailureHandler, AccessDeniedHandler {
 
-    private final JsonMapper json;
-    private final AuditLog audit;
+    private final SecurityAudit audit;
 
-    SignInAudit(JsonMapper json, AuditLog audit) {
-        this.json = json;
+    SignInAudit(SecurityAudit audit) {
         this.audit = audit;
     }
 
@@ -61,19 +53,11 @@ class SignInAudit implements AuthenticationFailureHandler, AccessDeniedHandler {
     }
 
     private void record(HttpServletRequest request, String action, String actor, int status, String attemptedUser) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("method", request.getMethod());
-        details.put("path", request.getRequestURI());
-        details.put("status", status);
-        details.put("channel", "ui");
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("channel", "ui");
         if (attemptedUser != null) {
-            details.put("attemptedUser", attemptedUser);
+            extra.put("attemptedUser", attemptedUser);
         }
-        try {
-            audit.appendAlone(new AuditEntry(null, Instant.now(), actor, action, null, null, null, null,
-                    MDC.get(CorrelationIdFilter.MDC_KEY), json.writeValueAsString(details)));
-        } catch (RuntimeException e) {
-            LoggerFactory.getLogger(SignInAudit.class).error("Could not record {} in the audit log", action, e);
-        }
+        audit.refusal(request, action, actor, status, extra);
     }
 }

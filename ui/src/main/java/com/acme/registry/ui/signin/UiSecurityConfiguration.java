@@ -1,6 +1,6 @@
 package com.acme.registry.ui.signin;
 
-import com.acme.registry.audit.AuditLog;
+import com.acme.registry.audit.SecurityAudit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -8,7 +8,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import tools.jackson.databind.json.JsonMapper;
 
 import static com.acme.registry.security.Role.ADMIN;
 import static com.acme.registry.security.Role.COMPLIANCE;
@@ -27,8 +26,8 @@ public class UiSecurityConfiguration {
 
     @Bean
     @Order(1)
-    public SecurityFilterChain uiSecurity(HttpSecurity http, JsonMapper json, AuditLog audit) throws Exception {
-        SignInAudit signInAudit = new SignInAudit(json, audit);
+    public SecurityFilterChain uiSecurity(HttpSecurity http, SecurityAudit audit) throws Exception {
+        SignInAudit signInAudit = new SignInAudit(audit);
         http
                 .securityMatcher(UI_PATHS)
                 .formLogin(form -> form.loginPage("/login").permitAll()
