@@ -63,7 +63,9 @@ public final class ConnectionKills {
             result.ran(String.format("%d rounds (%d with %d s refusing connections), %d backends terminated, "
                             + "%d writers, 3 readers, %d acknowledged writes", size.connectionRounds(), outages,
                     OUTAGE_SECONDS, terminated, size.writers(), load.acknowledged()));
-            result.add(answers.check("only 2xx or 503 with Retry-After (writes, reads, sign-in)"));
+            Check answered = answers.check("only 2xx or 503 with Retry-After (writes, reads, sign-in)");
+            result.add(answered.held() ? answered : Check.broken(answered.invariant(),
+                    answered.detail() + RegistryProcess.unexpectedFailures(registry.log(), 3)));
             result.addAll(load.checks(registry, session.admin()));
             result.addAll(new Invariants(registry, session.admin()).all(Duration.ofSeconds(60)));
             result.figure("fault end → first acknowledged write (s)", Figures.spread(writeRecovery));

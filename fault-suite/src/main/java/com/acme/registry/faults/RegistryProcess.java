@@ -172,6 +172,41 @@ public final class RegistryProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The stack traces the registry logged for requests it answered 500 ("Unexpected failure"), the first
+     * {@code traces} of them, each with its exception lines and causes: what a broken "only 2xx or 503" needs.
+     */
+    static String unexpectedFailures(Path file, int traces) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            StringBuilder out = new StringBuilder();
+            int found = 0;
+            for (int i = 0; i < all.size() && found < traces; i++) {
+                if (!all.get(i).contains("Unexpected failure")) {
+                    continue;
+                }
+                found++;
+                out.append("\n    ").append(cut(all.get(i)));
+                for (int j = i + 1; j < all.size() && j < i + 400; j++) {
+                    String line = all.get(j);
+                    if (!line.startsWith("\t") && !line.startsWith("Caused by") && !line.contains("Exception")) {
+                        break;
+                    }
+                    if (!line.startsWith("\tat ") || line.contains("com.acme.registry")) {
+                        out.append("\n    ").append(cut(line));
+                    }
+                }
+            }
+            return found == 0 ? "" : "\n  registry log (" + file.getFileName() + "):" + out;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String cut(String line) {
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

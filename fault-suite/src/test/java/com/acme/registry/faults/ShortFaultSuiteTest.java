@@ -24,17 +24,16 @@ class ShortFaultSuiteTest {
         List<ScenarioResult> results = FaultSuite.run(FaultSuite.shortRun(options), System.out);
 
         String broken = results.stream().flatMap(r -> r.broken().stream().map(c -> "[" + r.scenario() + "] "
-                        + c.invariant() + ": " + firstLine(c.detail())))
+                        + c.invariant() + ": " + firstLines(c.detail())))
                 .collect(Collectors.joining("\n  ", "\n  ", "\n(the summary above has examples; logs and "
                         + "fuzz-findings.md in fault-suite/target/fault-suite)"));
         assertThat(results).as("scenarios run").hasSize(FaultSuite.SCENARIOS.size());
         assertThat(results.stream().allMatch(ScenarioResult::held)).as("invariants broken:" + broken).isTrue();
     }
 
-    /** The first line of a detail, and its second when the first ends in a colon (a log's first error). */
-    private static String firstLine(String detail) {
-        String[] lines = detail.split("\n");
-        String line = lines[0] + (lines[0].endsWith(":") && lines.length > 1 ? " " + lines[1].trim() : "");
-        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    /** A detail's first 40 lines, each cut at 300 characters: the examples and the registry's stack traces. */
+    private static String firstLines(String detail) {
+        return detail.lines().limit(40).map(l -> l.length() > 300 ? l.substring(0, 300) + "…" : l)
+                .collect(Collectors.joining("\n    "));
     }
 }

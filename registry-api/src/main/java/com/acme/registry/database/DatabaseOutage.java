@@ -51,11 +51,23 @@ public final class DatabaseOutage {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE_STATES.contains(sql.getSQLState()))) {
+                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE_STATES.contains(sql.getSQLState())
+                    || refusesConnections(sql))) {
                 return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) { // a rollback that failed after the real failure
+                if (suppressed != t && causedBy(suppressed)) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /** {@code ALTER DATABASE … ALLOW_CONNECTIONS false}: 55000 is a broad state, so its message decides. */
+    private static boolean refusesConnections(SQLException sql) {
+        return "55000".equals(sql.getSQLState()) && sql.getMessage() != null
+                && sql.getMessage().contains("not currently accepting connections");
     }
 
     /** The 503 problem; the caller adds {@code Retry-After: }{@value #RETRY_AFTER_SECONDS}. */

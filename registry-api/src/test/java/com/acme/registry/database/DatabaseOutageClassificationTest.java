@@ -40,6 +40,12 @@ class DatabaseOutageClassificationTest {
                 "append failed", new UncategorizedSQLException("x", "INSERT", io))))).as("Axon's wrappers").isTrue();
         assertThat(DatabaseOutage.causedBy(new TransactionSystemException("JDBC rollback failed",
                 new SQLException("Connection is closed")))).as("a commit whose connection broke").isTrue();
+        assertThat(DatabaseOutage.causedBy(new SQLException(
+                "FATAL: database \"registry\" is not currently accepting connections", "55000")))
+                .as("a database that refuses connections").isTrue();
+        IllegalStateException failed = new IllegalStateException("handler failed");
+        failed.addSuppressed(new TransactionSystemException("rollback failed", terminated));
+        assertThat(DatabaseOutage.causedBy(failed)).as("an outage suppressed by the failure it rolled back").isTrue();
     }
 
     @Test
@@ -48,6 +54,8 @@ class DatabaseOutageClassificationTest {
         assertThat(DatabaseOutage.causedBy(new DataIntegrityViolationException("too long",
                 new PSQLException("value too long", PSQLState.STRING_DATA_RIGHT_TRUNCATION)))).isFalse();
         assertThat(DatabaseOutage.causedBy(new SQLException("syntax", "42601"))).isFalse();
+        assertThat(DatabaseOutage.causedBy(new SQLException("cannot ALTER TABLE because it is being used", "55000")))
+                .isFalse();
         assertThat(DatabaseOutage.causedBy(new BadCredentialsException("wrong password"))).isFalse();
         assertThat(DatabaseOutage.causedBy(new IllegalStateException("bug"))).isFalse();
     }
