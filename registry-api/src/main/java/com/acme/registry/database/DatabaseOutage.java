@@ -50,9 +50,7 @@ public final class DatabaseOutage {
                     || t instanceof TransactionSystemException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE_STATES.contains(sql.getSQLState())
-                    || refusesConnections(sql))) {
+            if (t instanceof SQLException sql && (unavailableState(sql) || closedUnderUs(sql))) {
                 return true;
             }
             for (Throwable suppressed : t.getSuppressed()) { // a rollback that failed after the real failure
@@ -62,6 +60,19 @@ public final class DatabaseOutage {
             }
         }
         return false;
+    }
+
+    private static boolean unavailableState(SQLException sql) {
+        String state = sql.getSQLState();
+        return state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state) || refusesConnections(sql));
+    }
+
+    /**
+     * Hikari closes the proxy of a connection the server terminated; a statement of the same transaction then fails
+     * with a state-less "Connection is closed" (seen under {@code pg_terminate_backend} while Axon loaded an aggregate).
+     */
+    private static boolean closedUnderUs(SQLException sql) {
+        return sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage());
     }
 
     /** {@code ALTER DATABASE … ALLOW_CONNECTIONS false}: 55000 is a broad state, so its message decides. */

@@ -1,6 +1,7 @@
 package com.acme.registry.database;
 
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.common.jdbc.JdbcException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
@@ -43,6 +44,9 @@ class DatabaseOutageClassificationTest {
         assertThat(DatabaseOutage.causedBy(new SQLException(
                 "FATAL: database \"registry\" is not currently accepting connections", "55000")))
                 .as("a database that refuses connections").isTrue();
+        assertThat(DatabaseOutage.causedBy(new JdbcException("Failed to create a SQL statement",
+                new SQLException("Connection is closed")))).as("Hikari's closed proxy under Axon's aggregate load")
+                .isTrue();
         IllegalStateException failed = new IllegalStateException("handler failed");
         failed.addSuppressed(new TransactionSystemException("rollback failed", terminated));
         assertThat(DatabaseOutage.causedBy(failed)).as("an outage suppressed by the failure it rolled back").isTrue();
