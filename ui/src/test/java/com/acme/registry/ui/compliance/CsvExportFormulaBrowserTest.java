@@ -35,6 +35,8 @@ class CsvExportFormulaBrowserTest extends HistoryIntegrationTest {
         try (Browser browser = Browser.open(port, "compliance-csv-formula")) {
             browser.signIn("carla");
             browser.go("/compliance/export?model=" + model);
+            assertThat(browser.text()).contains("a cell that would start a spreadsheet formula begins with an "
+                    + "apostrophe, which verification removes");
             browser.field("format-csv").click();
             browser.button("Download signed export").click();
             Path csv = browser.awaitDownload(".csv");
