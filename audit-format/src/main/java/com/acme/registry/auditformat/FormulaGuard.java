@@ -24,7 +24,7 @@ public final class FormulaGuard {
         };
     }
 
-    /** The cell for a value: the value, behind an apostrophe when it begins with a formula character or an apostrophe. */
+    /** The cell for a value: the value, behind an apostrophe if it begins with a formula character or an apostrophe. */
     public static String guard(String value) {
         return needsGuard(value) ? GUARD + value : value;
     }
