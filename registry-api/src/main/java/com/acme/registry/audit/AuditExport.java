@@ -1,5 +1,6 @@
 package com.acme.registry.audit;
 
+import com.acme.registry.auditformat.AuditCsv;
 import com.acme.registry.auditformat.CanonicalJson;
 import com.acme.registry.auditformat.DigestSignature;
 import com.acme.registry.auditformat.HashChain;
@@ -12,17 +13,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-/** Writes a filtered, chained and signed export (docs/audit-trail.md) as JSON Lines or CSV, streaming. */
+/**
+ * Writes a filtered, chained and signed export (docs/audit-trail.md) as JSON Lines or CSV (format 2: cells guarded
+ * against formula injection, {@link AuditCsv}), streaming.
+ */
 @Component
 public class AuditExport {
-
-    static final List<String> CSV_COLUMNS = List.of("type", "sequence", "position", "recordedAt", "actor", "action",
-            "model", "version", "environment", "reason", "correlationId", "details", "previousHash", "hash", "count",
-            "firstSequence", "lastSequence", "finalHash", "filter", "exportedAt", "algorithm", "publicKeyId",
-            "signature");
 
     public enum Format {
         JSONL, CSV
@@ -48,7 +46,7 @@ public class AuditExport {
         Long[] last = {null};
         try {
             if (format == Format.CSV) {
-                buffered.write((String.join(",", CSV_COLUMNS) + "\r\n").getBytes(StandardCharsets.UTF_8));
+                buffered.write(AuditCsv.header().getBytes(StandardCharsets.UTF_8));
             }
             queries.streamReadingAhead(filter, record -> {
                 Map<String, Object> line = new LinkedHashMap<>();
@@ -92,17 +90,7 @@ public class AuditExport {
             out.write(CanonicalJson.bytes(line));
             out.write('\n');
         } else {
-            StringBuilder row = new StringBuilder();
-            for (String column : CSV_COLUMNS) {
-                if (!row.isEmpty() || !column.equals(CSV_COLUMNS.get(0))) {
-                    row.append(',');
-                }
-                Object value = line.get(column);
-                if (value != null) {
-                    row.append('"').append(value.toString().replace("\"", "\"\"")).append('"');
-                }
-            }
-            out.write(row.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+            out.write(AuditCsv.row(line).getBytes(StandardCharsets.UTF_8));
         }
     }
 }

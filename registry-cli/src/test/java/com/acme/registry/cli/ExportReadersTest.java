@@ -1,5 +1,6 @@
 package com.acme.registry.cli;
 
+import com.acme.registry.auditformat.AuditCsv;
 import com.acme.registry.cli.ExportWriter.Export;
 import com.acme.registry.cli.ExportWriter.Format;
 import com.acme.registry.cli.verify.CsvReader;
@@ -42,13 +43,25 @@ class ExportReadersTest {
 
     @Test
     void csvKeepsNullAndTheEmptyStringApartAndReadsIntegerColumnsAsLong() throws Exception {
-        String header = String.join(",", CsvReader.COLUMNS) + "\r\n";
+        String row = "\"record\",\"7\",,\"2026-11-27T10:15:30.123Z\",\"\",\"AccessDenied\",,\"'-3\",\"\",\"a \"\"b\"\",\r\nc\","
+                + ",\"{}\",\"p\",\"h\",,,,,,,,,,\"2\"\r\n";
+
+        assertNullsEmptyStringsAndIntegers(read(String.join(",", CsvReader.COLUMNS) + "\r\n" + row));
+    }
+
+    @Test
+    void csvOfFormatOneHoldsTheValuesAsTheyAre() throws Exception {
         String row = "\"record\",\"7\",,\"2026-11-27T10:15:30.123Z\",\"\",\"AccessDenied\",,\"-3\",\"\",\"a \"\"b\"\",\r\nc\","
                 + ",\"{}\",\"p\",\"h\",,,,,,,,,\r\n";
 
-        ExportEntry entry = new CsvReader(new ByteArrayInputStream((header + row).getBytes(StandardCharsets.UTF_8)))
-                .next();
+        assertNullsEmptyStringsAndIntegers(read(String.join(",", AuditCsv.FIELD_COLUMNS) + "\r\n" + row));
+    }
 
+    private static ExportEntry read(String csv) throws Exception {
+        return new CsvReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8))).next();
+    }
+
+    private static void assertNullsEmptyStringsAndIntegers(ExportEntry entry) {
         Map<String, Object> fields = entry.fields();
         assertThat(entry.line()).isEqualTo(2);
         assertThat(fields).containsOnlyKeys("type", "sequence", "position", "recordedAt", "actor", "action", "model",

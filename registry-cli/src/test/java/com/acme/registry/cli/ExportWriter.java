@@ -21,11 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * A test-only export writer that follows docs/audit-trail.md (with audit-format's CanonicalJson, HashChain and
  * DigestSignature, and nothing of the verifier), writing records with realistic values: quotes, commas, line
- * breaks, control characters, unicode, nulls and empty strings.
+ * breaks, control characters, unicode, nulls, empty strings and a formula (CSV format 2 guards it).
  */
 final class ExportWriter {
 
@@ -42,7 +43,9 @@ final class ExportWriter {
     static final List<String> CSV_COLUMNS = List.of("type", "sequence", "position", "recordedAt", "actor", "action",
             "model", "version", "environment", "reason", "correlationId", "details", "previousHash", "hash", "count",
             "firstSequence", "lastSequence", "finalHash", "filter", "exportedAt", "algorithm", "publicKeyId",
-            "signature");
+            "signature", "csvFormat");
+    /** The cells format 2 guards with an apostrophe (written out here, apart from audit-format's FormulaGuard). */
+    private static final Pattern GUARDED = Pattern.compile("^[=+\\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20'].*", Pattern.DOTALL);
 
     private static final DateTimeFormatter INSTANT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -55,7 +58,7 @@ final class ExportWriter {
     private static final String[] ENVIRONMENTS = {null, "staging", "production", ""};
     private static final String[] REASONS = {null, "", "Quarterly retrain;\nAUC 0.81 → 0.84, \"approved\" by risk",
             "line one\r\nline two, with a comma", "tab\there, control \u0001 and \u001f chars",
-            "emoji 🚀, back\\slash and a lone \"quote"};
+            "emoji 🚀, back\\slash and a lone \"quote", "=HYPERLINK(\"http://evil\",\"click\")"};
 
     private ExportWriter() {
     }
@@ -146,9 +149,10 @@ final class ExportWriter {
             if (!column.equals("type")) {
                 row.append(',');
             }
-            Object value = fields.get(column);
+            Object value = column.equals("csvFormat") ? "2" : fields.get(column);
             if (value != null) {
-                row.append('"').append(value.toString().replace("\"", "\"\"")).append('"');
+                String cell = GUARDED.matcher(value.toString()).matches() ? "'" + value : value.toString();
+                row.append('"').append(cell.replace("\"", "\"\"")).append('"');
             }
         }
         return row.append("\r\n").toString();

@@ -481,14 +481,14 @@ class VerifyCommandTest {
         String withoutLineEnd = row.substring(0, row.length() - 2);
         assertThat(row).contains("line one\r\nline two"); // a quoted CRLF inside a value stays
         assertFails(verify(Format.CSV, replaced(export, export.unit(k), withoutLineEnd + ",\r\n")),
-                at + ": 24 columns, the header has 23");
+                at + ": 25 columns, the header has 24");
         assertFails(verify(Format.CSV, replaced(export, export.unit(k), withoutLineEnd + "\r\r\n")),
                 at + ": malformed CSV: a carriage return that is not part of a line end");
         assertFails(verify(Format.CSV, replaced(export, export.unit(k),
                         row.substring(0, row.length() - 2) + ",\"\",,,,,,,,\r\n")),
-                at + ": 32 columns, the header has 23");
-        String digestColumnSet = row.substring(0, row.length() - 11) + ",\"1\",,,,,,,,\r\n";
-        assertThat(digestColumnSet).endsWith("\",\"1\",,,,,,,,\r\n");
+                at + ": 33 columns, the header has 24");
+        String digestColumnSet = row.substring(0, row.length() - 15) + ",\"1\",,,,,,,,,\"2\"\r\n";
+        assertThat(digestColumnSet).endsWith("\",\"1\",,,,,,,,,\"2\"\r\n");
         assertFails(verify(Format.CSV, replaced(export, export.unit(k), digestColumnSet)),
                 at + ": column count is set in a record row");
     }

@@ -1,5 +1,8 @@
 package com.acme.registry.cli.verify;
 
+import com.acme.registry.auditformat.AuditCsv;
+import com.acme.registry.auditformat.FormulaGuard;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -12,22 +15,25 @@ import java.util.regex.Pattern;
 /**
  * Reads a CSV export (RFC 4180, docs/audit-trail.md) and rebuilds each row as the map of fields its JSON Lines line
  * would have. An unquoted empty field is null, a quoted {@code ""} the empty string; the integer columns become
- * Long. A row's line number is the line it starts on (a quoted value may span lines); the header is line 1.
+ * Long. A row's line number is the line it starts on (a quoted value may span lines); the header is line 1. The
+ * header tells the format: format 2 (column {@code csvFormat}) guards cells against formula injection, and each cell
+ * loses its guarding apostrophe here ({@link FormulaGuard}); format 1 (older exports) holds the values as they are.
  */
 public final class CsvReader implements ExportReader {
 
-    public static final List<String> COLUMNS = List.of("type", "sequence", "position", "recordedAt", "actor",
-            "action", "model", "version", "environment", "reason", "correlationId", "details", "previousHash", "hash",
-            "count", "firstSequence", "lastSequence", "finalHash", "filter", "exportedAt", "algorithm", "publicKeyId",
-            "signature");
+    /** The columns of the current format; format 1 has all but the last. */
+    public static final List<String> COLUMNS = AuditCsv.COLUMNS;
 
     private static final Set<String> INTEGER_COLUMNS =
             Set.of("sequence", "position", "version", "count", "firstSequence", "lastSequence");
     private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
     private static final int MAX_ROW_CHARS = PhysicalLines.MAX_LINE_BYTES;
 
+    private static final String FORMAT = String.valueOf(AuditCsv.FORMAT);
+
     private final PhysicalLines lines;
-    private boolean headerRead;
+    private List<String> columns;
+    private boolean guarded;
     private long rowLine;
     private boolean rowComplete;
 
@@ -37,16 +43,21 @@ public final class CsvReader implements ExportReader {
 
     @Override
     public ExportEntry next() throws IOException, VerificationFailure {
-        if (!headerRead) {
+        if (columns == null) {
             readHeader();
         }
         List<String> row = row();
         if (row == null) {
             return null;
         }
-        if (row.size() != COLUMNS.size()) {
-            throw VerificationFailure.at(rowLine, row.size() + " columns, the header has " + COLUMNS.size()
+        if (row.size() != columns.size()) {
+            throw VerificationFailure.at(rowLine, row.size() + " columns, the header has " + columns.size()
                     + (rowComplete ? "" : "; the line is cut off: the export is truncated"));
+        }
+        if (guarded && !FORMAT.equals(row.get(row.size() - 1))) {
+            throw VerificationFailure.at(rowLine, "column " + AuditCsv.FORMAT_COLUMN + " must be " + FORMAT
+                    + " in every row, as the header says" + (rowComplete ? ""
+                    : "; the line is cut off: the export is truncated"));
         }
         String type = row.get(0);
         List<String> used;
@@ -59,10 +70,11 @@ public final class CsvReader implements ExportReader {
                     : "unknown type \"" + type + "\" (neither a record nor the digest)");
         }
         Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < COLUMNS.size(); i++) {
-            String column = COLUMNS.get(i);
+        for (int i = 0; i < AuditCsv.FIELD_COLUMNS.size(); i++) {
+            String column = AuditCsv.FIELD_COLUMNS.get(i);
             String value = row.get(i);
             if (used.contains(column)) {
+                value = guarded ? unguard(column, value) : value;
                 fields.put(column, INTEGER_COLUMNS.contains(column) ? integer(column, value) : value);
             } else if (value != null) {
                 throw VerificationFailure.at(rowLine, "column " + column + " is set in a " + type
@@ -73,15 +85,31 @@ public final class CsvReader implements ExportReader {
     }
 
     private void readHeader() throws IOException, VerificationFailure {
-        headerRead = true;
         List<String> header = row();
         if (header == null) {
             throw new VerificationFailure(0, "the file is empty: no header line, no digest line: "
                     + "the export is truncated");
         }
-        if (!header.equals(COLUMNS)) {
+        if (header.equals(AuditCsv.COLUMNS)) {
+            columns = AuditCsv.COLUMNS;
+            guarded = true;
+        } else if (header.equals(AuditCsv.FIELD_COLUMNS)) {
+            columns = AuditCsv.FIELD_COLUMNS;
+        } else {
             throw VerificationFailure.at(rowLine, "not the header of a CSV audit export (expected "
-                    + String.join(",", COLUMNS) + ")");
+                    + String.join(",", AuditCsv.COLUMNS) + ", or without " + AuditCsv.FORMAT_COLUMN
+                    + " for format 1)");
+        }
+    }
+
+    private String unguard(String column, String cell) throws VerificationFailure {
+        if (cell == null) {
+            return null;
+        }
+        try {
+            return FormulaGuard.unguard(cell);
+        } catch (IllegalArgumentException e) {
+            throw VerificationFailure.at(rowLine, "column " + column + ": the cell " + e.getMessage());
         }
     }
 

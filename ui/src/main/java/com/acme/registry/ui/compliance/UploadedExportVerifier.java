@@ -68,6 +68,9 @@ class UploadedExportVerifier {
                         List.of("signature does not verify", "signature is not base64", "algorithm is")),
                 new Problem("Signed by another key", "The digest names another key than this registry's.",
                         List.of("is not the id of the given public key")),
+                new Problem("Unguarded formula", "A cell begins with a character that starts a spreadsheet formula "
+                        + "without the apostrophe the export writes before it: the file was changed after it was "
+                        + "exported. Do not open it in a spreadsheet.", List.of("without the apostrophe that guards")),
                 new Problem("Malformed line", "This line is not a record or digest of an audit export in this "
                         + "format.", List.of("not valid JSON", "malformed CSV", "not valid UTF-8", "empty line",
                         "not a JSON object", "columns, the header has", "not the header", "is empty", "not an integer",
