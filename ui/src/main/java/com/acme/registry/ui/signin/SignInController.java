@@ -1,7 +1,7 @@
 package com.acme.registry.ui.signin;
 
-import org.springframework.security.core.Authentication;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
