@@ -30,10 +30,14 @@ public class AuditSigningKey {
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
+    private final Path file;
+    private final boolean generated;
 
     public AuditSigningKey(@Value("${registry.audit.signing-key-file}") Path file) {
+        this.file = file.toAbsolutePath();
         try {
-            if (!Files.exists(file)) {
+            generated = !Files.exists(file);
+            if (generated) {
                 generate(file);
             }
             String pem = Files.readString(file, StandardCharsets.US_ASCII);
@@ -61,6 +65,16 @@ public class AuditSigningKey {
         Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         log.warn("Generated a new Ed25519 audit signing key in {} (key id {}); back it up.", file,
                 DigestSignature.keyId(pair.getPublic()));
+    }
+
+    /** Where the key pair is kept. */
+    public Path file() {
+        return file;
+    }
+
+    /** Whether this start generated the key (there was no file). */
+    public boolean generated() {
+        return generated;
     }
 
     public PrivateKey privateKey() {

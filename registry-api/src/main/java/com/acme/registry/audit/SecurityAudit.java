@@ -55,13 +55,19 @@ public class SecurityAudit {
      * logged and never hides the refusal itself.
      */
     public void refusal(HttpServletRequest request, String action, String actor, int status, Map<String, ?> extra) {
+        refusal(request, action, actor, status, null, null, null, extra);
+    }
+
+    /** A refusal that concerns a model (and where known a version and environment), filed under them. */
+    public void refusal(HttpServletRequest request, String action, String actor, int status, String model,
+                        Integer version, String environment, Map<String, ?> extra) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("method", request.getMethod());
         details.put("path", boundedPath(request.getRequestURI()));
         details.put("status", status);
         details.putAll(extra);
         try {
-            audit.appendAlone(new AuditEntry(null, Instant.now(), actor, action, null, null, null, null,
+            audit.appendAlone(new AuditEntry(null, Instant.now(), actor, action, model, version, environment, null,
                     MDC.get(CorrelationIdFilter.MDC_KEY), json.writeValueAsString(details)));
         } catch (RuntimeException e) {
             log.error("Could not record {} in the audit log", action, e);

@@ -1,41 +1,42 @@
 package com.acme.registry.security;
 
+import com.acme.registry.audit.SecurityAudit;
 import com.acme.registry.database.DatabaseOutage;
 import com.acme.registry.web.DatabaseOutageFilter;
 import com.acme.registry.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.acme.registry.audit.SecurityAudit;
-import org.springframework.security.core.context.SecurityContextHolder;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.net.URI;
 
 /**
- * 401 and 403 answers as problem+json, like every other error of the API; 503 when the credentials could not be
- * checked because the database is unreachable.
+ * 401, 403 and 429 answers as problem+json, like every other error of the API; 503 when the credentials could not be
+ * checked because the database is unreachable. Failed credentials are counted by the {@link SignInThrottle} and
+ * recorded; a request without any credentials is answered 401 without a record (anyone could grow the audit log so).
  */
 public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final JsonMapper json;
     private final SecurityAudit audit;
+    private final SignInThrottle throttle;
 
-    public ProblemSecurityHandlers(JsonMapper json, SecurityAudit audit) {
+    public ProblemSecurityHandlers(JsonMapper json, SecurityAudit audit, SignInThrottle throttle) {
         this.json = json;
         this.audit = audit;
+        this.throttle = throttle;
     }
 
     @Override
@@ -45,10 +46,31 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
             DatabaseOutageFilter.write(json, request, response);
             return;
         }
-        record(request, "AuthenticationFailed", null, 401, attemptedUser(request));
+        if (BasicCredentials.present(request)) {
+            String attempted = BasicCredentials.user(request);
+            var throttled = throttle.check(request, attempted, null);
+            if (throttled.isPresent()) {
+                throttled(request, response, throttled.get());
+                return;
+            }
+            throttle.failed(request, attempted);
+            record(request, "AuthenticationFailed", null, 401, attempted);
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"model-registry\", Bearer");
         write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
                 "Sign in: HTTP Basic with a user's password, or 'Authorization: Bearer <API token>'."));
+    }
+
+    /** 429 with Retry-After: the credentials were not checked. */
+    void throttled(HttpServletRequest request, HttpServletResponse response, SignInThrottle.Throttled throttled)
+            throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
+        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "sign-in-throttled",
+                "Too many failed sign-ins", "Too many failed sign-ins " + ("account".equals(throttled.kind())
+                        ? "for this user name" : "from this address") + "; the credentials were not checked. Try again in "
+                        + throttled.retryAfterSeconds() + " seconds.");
+        problem.setProperty("rule", "sign-in-throttled");
+        write(request, response, problem);
     }
 
     @Override
@@ -67,22 +89,6 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
             extra.put("attemptedUser", attemptedUser);
         }
         audit.refusal(request, action, actor, status, extra);
-    }
-
-    /** The user name a failed HTTP Basic sign-in tried, if any; never the password. */
-    private static String attemptedUser(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            String user = colon < 0 ? decoded : decoded.substring(0, colon);
-            return user.length() > 200 ? user.substring(0, 200) : user;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)

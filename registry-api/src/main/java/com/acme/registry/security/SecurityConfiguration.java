@@ -30,19 +30,21 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    public ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json, SecurityAudit audit) {
-        return new ProblemSecurityHandlers(json, audit);
+    public ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json, SecurityAudit audit,
+                                                           SignInThrottle throttle) {
+        return new ProblemSecurityHandlers(json, audit, throttle);
     }
 
     @Bean
-    public SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, ProblemSecurityHandlers problems)
-            throws Exception {
+    public SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, ProblemSecurityHandlers problems,
+                                           SignInThrottle throttle) throws Exception {
         http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("model-registry").authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new SignInThrottleFilter(throttle, problems), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()

@@ -1,5 +1,6 @@
 package com.acme.registry.web;
 
+import com.acme.registry.audit.SegregationOfDutiesRefusals;
 import com.acme.registry.axon.ProjectionPositions;
 import com.acme.registry.catalog.IdempotencyKeyReusedException;
 import com.acme.registry.input.RejectedRequests;
@@ -46,13 +47,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    private final SegregationOfDutiesRefusals refusals;
+
+    public ProblemHandler(SegregationOfDutiesRefusals refusals) {
+        this.refusals = refusals;
+    }
+
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException e) {
         return Problems.invalidInput(e.violations());
     }
 
     @ExceptionHandler(SegregationOfDutiesException.class)
-    ProblemDetail segregationOfDuties(SegregationOfDutiesException e) {
+    ProblemDetail segregationOfDuties(SegregationOfDutiesException e, HttpServletRequest request) {
+        refusals.record(request, e, HttpStatus.FORBIDDEN.value(), java.util.Map.of());
         ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, e.rule(), "Segregation of duties", e.getMessage());
         problem.setProperty("rule", e.rule());
         return problem;

@@ -7,6 +7,7 @@ import com.acme.registry.support.Api;
 import com.acme.registry.support.IntegrationTest;
 import com.acme.registry.support.Samples;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -61,6 +62,48 @@ class AuditLogTest extends IntegrationTest {
         JsonNode denied = last("AccessDenied");
         assertThat(denied.path("actor").asString()).isEqualTo("rita");
         assertThat(denied.path("details").asString()).contains("\"status\":403").contains("POST");
+    }
+
+    @Test
+    void aRequestWithoutCredentialsLeavesNoRecordButAWrongPasswordDoes() {
+        String path = "/api/v1/models/" + uniqueName("anonymous");
+        assertThat(anonymous().get(path).status()).isEqualTo(401);
+        assertThat(anonymous().header("Cookie", "JSESSIONID=0123").get(path).status()).isEqualTo(401);
+        assertThat(recordsOf(path)).isZero();
+
+        assertThat(Api.basic(port, "mallory", "guess").get(path).status()).isEqualTo(401);
+        assertThat(recordsOf(path)).isEqualTo(1);
+    }
+
+    @Test
+    void aLongPathIsCutInItsRecord() {
+        String start = "/api/v1/models/" + uniqueName("long");
+        String path = start + "-" + "x".repeat(7_000);
+        assertThat(Api.basic(port, "mallory", "guess").get(path).status()).isEqualTo(401);
+
+        String details = jdbc.queryForObject("SELECT details FROM audit_record WHERE action = 'AuthenticationFailed' "
+                + "AND details::jsonb->>'path' LIKE ?", String.class, start + "%");
+        assertThat(details.length()).isLessThan(SecurityAudit.MAX_PATH + 200);
+        assertThat(details).contains(start).contains("…");
+    }
+
+    @Autowired
+    AuditSigningKey signingKey;
+
+    @Test
+    void theSigningKeyCreatedAtTheFirstStartIsOnRecord() {
+        List<Map<String, Object>> records = jdbc.queryForList("SELECT actor, details FROM audit_record "
+                + "WHERE action = 'AuditSigningKeyCreated' AND details::jsonb->>'keyId' = ?", signingKey.keyId());
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).get("actor")).isEqualTo("registry");
+        assertThat((String) records.get(0).get("details")).contains(signingKey.file().toString())
+                .doesNotContain("PRIVATE")
+                .doesNotContain(java.util.Base64.getEncoder().encodeToString(signingKey.privateKey().getEncoded()));
+    }
+
+    private long recordsOf(String path) {
+        return jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE details::jsonb->>'path' = ?", Long.class,
+                path);
     }
 
     @Test

@@ -368,6 +368,32 @@ class PromotionLifecycleTest extends GovernanceIntegrationTest {
     }
 
     @Test
+    void aSegregationOfDutiesRefusalIsAuditedWithThePersonAndWhatWasRefused() {
+        String model = createModel("life-sod-audit", "LOW");
+        int version = registerVersion(model);
+        String both = createEngineerAndReviewer("self-approver");
+        int number = request(asUser(both), model, version, PRODUCTION);
+
+        assertSegregationOfDuties(approve(asUser(both), model, number, "Approving my own"));
+
+        List<Map<String, Object>> records = jdbc.queryForList("""
+                SELECT actor, model, version, environment, details::jsonb->>'rule' AS rule,
+                       details::jsonb->>'message' AS message, (details::jsonb->>'request')::int AS request,
+                       (details::jsonb->>'status')::int AS status, details::jsonb->>'path' AS path
+                FROM audit_record WHERE action = 'SegregationOfDutiesRefused' AND model = ?""", model);
+        assertThat(records).hasSize(1);
+        Map<String, Object> refused = records.get(0);
+        assertThat(refused.get("actor")).isEqualTo(both);
+        assertThat(refused.get("version")).isEqualTo(version);
+        assertThat(refused.get("environment")).isEqualTo(PRODUCTION);
+        assertThat(refused.get("rule")).isEqualTo("segregation-of-duties");
+        assertThat((String) refused.get("message")).contains("requested promotion #" + number);
+        assertThat(refused.get("request")).isEqualTo(number);
+        assertThat(refused.get("status")).isEqualTo(403);
+        assertThat(refused.get("path")).isEqualTo(promotion(model, number) + "/approvals");
+    }
+
+    @Test
     void anEngineerCannotApproveAtAll() {
         String model = createModel("life-role", "LOW");
         int version = registerVersion(model, "bob");

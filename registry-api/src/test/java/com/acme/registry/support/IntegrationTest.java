@@ -11,10 +11,14 @@ import java.util.UUID;
 
 /**
  * The whole registry on a random port against a real PostgreSQL, in demo mode (demo users, password "demo").
- * All subclasses share one Spring context and one database; each test names its models uniquely.
+ * All subclasses share one Spring context and one database; each test names its models uniquely. Sign-in
+ * throttling is out of the way here (limits no test reaches).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "registry.demo=true", "logging.level.root=WARN", "logging.level.com.acme=INFO"})
+        "registry.demo=true", "logging.level.root=WARN", "logging.level.com.acme=INFO",
+        // the shared context's tests send many wrong passwords from 127.0.0.1 on purpose; SignInThrottleTest and
+        // FormSignInThrottleTest check the throttle with the registry's default limits
+        "registry.sign-in.account-limit=1000000", "registry.sign-in.address-limit=1000000"})
 public abstract class IntegrationTest {
 
     @LocalServerPort

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the catch-all answers under faults: 503 for an outage, 202 once the request's write was committed. */
 class ProblemHandlerFaultsTest {
 
-    private final ProblemHandler handler = new ProblemHandler();
+    private final ProblemHandler handler = new ProblemHandler(null); // records segregation-of-duties refusals only
     private final CannotGetJdbcConnectionException outage = new CannotGetJdbcConnectionException("no connection",
             new SQLTransientConnectionException("Connection is not available, request timed out after 3000ms"));
 

@@ -88,11 +88,11 @@ public class ModelGovernance {
         PromotionRequest request = pendingRequest(command.requestNumber());
         String reviewer = command.approvedBy();
         if (reviewer.equals(versions.get(request.version()).registeredBy)) {
-            throw new SegregationOfDutiesException(reviewer + " registered version " + request.version()
+            throw refused(request, reviewer + " registered version " + request.version()
                     + " and so cannot approve its promotion; another risk reviewer must.");
         }
         if (reviewer.equals(request.requestedBy())) {
-            throw new SegregationOfDutiesException(reviewer + " requested promotion #" + request.number()
+            throw refused(request, reviewer + " requested promotion #" + request.number()
                     + " and so cannot approve it; another risk reviewer must.");
         }
         if (request.approvers().contains(reviewer)) {
@@ -216,13 +216,20 @@ public class ModelGovernance {
         }
         if (command.acknowledgedBy().equals(rollback.rolledBackBy)) {
             throw new SegregationOfDutiesException(command.acknowledgedBy() + " performed emergency rollback #"
-                    + command.rollbackNumber() + " and so cannot acknowledge it; another risk reviewer must.");
+                    + command.rollbackNumber() + " and so cannot acknowledge it; another risk reviewer must.",
+                    modelName, rollback.restoredVersion(), rollback.environment(),
+                    Map.of("rollback", command.rollbackNumber()));
         }
         apply(new RollbackAcknowledged(modelName, command.rollbackNumber(), command.acknowledgedBy(),
                 command.comment()));
     }
 
     // ---- decisions' helpers ----
+
+    private SegregationOfDutiesException refused(PromotionRequest request, String message) {
+        return new SegregationOfDutiesException(message, modelName, request.version(), request.environment(),
+                Map.of("request", request.number()));
+    }
 
     private void requireActiveModel(String action) {
         if (retired) {
@@ -389,13 +396,15 @@ public class ModelGovernance {
     @EventSourcingHandler
     void on(RolledBack event) {
         update(event.environment(), e -> new EnvironmentState(event.restoredVersion(), e.pastWithoutLast(), null));
-        rollbacks.put(event.rollbackNumber(), new Rollback(event.rolledBackBy(), event.emergency(), null));
+        rollbacks.put(event.rollbackNumber(), new Rollback(event.rolledBackBy(), event.emergency(), null,
+                event.environment(), event.restoredVersion()));
     }
 
     @EventSourcingHandler
     void on(RollbackAcknowledged event) {
         rollbacks.computeIfPresent(event.rollbackNumber(),
-                (n, r) -> new Rollback(r.rolledBackBy, r.emergency, event.acknowledgedBy()));
+                (n, r) -> new Rollback(r.rolledBackBy, r.emergency, event.acknowledgedBy(), r.environment,
+                        r.restoredVersion));
     }
 
     private void update(String environment, java.util.function.UnaryOperator<EnvironmentState> change) {
@@ -408,7 +417,8 @@ public class ModelGovernance {
     private record Rollout(int version, int traffic) {
     }
 
-    private record Rollback(String rolledBackBy, boolean emergency, String acknowledgedBy) {
+    private record Rollback(String rolledBackBy, boolean emergency, String acknowledgedBy, String environment,
+                            int restoredVersion) {
     }
 
     /**

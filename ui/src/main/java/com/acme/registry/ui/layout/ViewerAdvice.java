@@ -1,10 +1,12 @@
 package com.acme.registry.ui.layout;
 
+import com.acme.registry.audit.SegregationOfDutiesRefusals;
 import com.acme.registry.validation.FieldViolation;
 import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.RuleViolationException;
 import com.acme.registry.validation.SegregationOfDutiesException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -29,13 +32,21 @@ import java.util.stream.Collectors;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ViewerAdvice {
 
+    private final SegregationOfDutiesRefusals refusals;
+
+    ViewerAdvice(SegregationOfDutiesRefusals refusals) {
+        this.refusals = refusals;
+    }
+
     @ModelAttribute("viewer")
     Viewer viewer(Authentication authentication) {
         return Viewer.of(authentication);
     }
 
     @ExceptionHandler(SegregationOfDutiesException.class)
-    String segregationOfDuties(SegregationOfDutiesException e, Model model, HttpServletResponse response) {
+    String segregationOfDuties(SegregationOfDutiesException e, Model model, HttpServletRequest request,
+                               HttpServletResponse response) {
+        refusals.record(request, e, HttpStatus.FORBIDDEN.value(), Map.of("channel", "ui"));
         return refusal(model, response, HttpStatus.FORBIDDEN, "Segregation of duties", e.getMessage(), e.rule());
     }
 

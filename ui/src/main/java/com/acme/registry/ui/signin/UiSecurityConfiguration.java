@@ -1,12 +1,14 @@
 package com.acme.registry.ui.signin;
 
 import com.acme.registry.audit.SecurityAudit;
+import com.acme.registry.security.SignInThrottle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 import static com.acme.registry.security.Role.ADMIN;
@@ -26,8 +28,9 @@ public class UiSecurityConfiguration {
 
     @Bean
     @Order(1)
-    public SecurityFilterChain uiSecurity(HttpSecurity http, SecurityAudit audit) throws Exception {
-        SignInAudit signInAudit = new SignInAudit(audit);
+    public SecurityFilterChain uiSecurity(HttpSecurity http, SecurityAudit audit, SignInThrottle throttle)
+            throws Exception {
+        SignInAudit signInAudit = new SignInAudit(audit, throttle);
         http
                 .securityMatcher(UI_PATHS)
                 .formLogin(form -> form.loginPage("/login").permitAll()
@@ -35,6 +38,7 @@ public class UiSecurityConfiguration {
                         .failureHandler(signInAudit))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out")
                         .deleteCookies("JSESSIONID"))
+                .addFilterBefore(new FormSignInThrottle(throttle), UsernamePasswordAuthenticationFilter.class)
                 .sessionManagement(session -> session.invalidSessionUrl("/login?expired"))
                 .exceptionHandling(e -> e.accessDeniedHandler(signInAudit))
                 .headers(headers -> headers

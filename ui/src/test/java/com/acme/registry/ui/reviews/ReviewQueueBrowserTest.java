@@ -193,6 +193,13 @@ class ReviewQueueBrowserTest extends IntegrationTest {
             assertThat(forged.body()).contains("segregation-of-duties").contains("another risk reviewer must");
             assertThat(api.promotion(model, request).path("approvals").size()).isZero();
         }
+        assertThat(jdbc.queryForList("""
+                SELECT actor || ' ' || version || ' ' || environment || ' #' || (details::jsonb->>'request') || ' '
+                       || (details::jsonb->>'status') || ' ' || (details::jsonb->>'channel')
+                FROM audit_record WHERE action = 'SegregationOfDutiesRefused' AND model = ? ORDER BY sequence""",
+                String.class, model)).as("each refusal is on the record").containsExactly(
+                both + " " + ownVersion + " production #" + registeredRequest + " 403 ui",
+                both + " " + alicesVersion + " production #" + ownRequest + " 403 ui");
     }
 
     private static String entry(String page, String model, int request) {

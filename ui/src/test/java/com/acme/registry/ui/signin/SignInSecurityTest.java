@@ -45,6 +45,34 @@ class SignInSecurityTest extends IntegrationTest {
     }
 
     @Test
+    void aFormPostedWithAWrongCsrfTokenIsRefusedAndRecordedWithThePerson() {
+        UiSession session = UiSession.signedIn(port, "ravi");
+        session.csrfToken("/reviews");
+        String approval = "/reviews/" + uniqueName("forged") + "/1/approval";
+
+        assertThat(session.post(approval, Map.of("comment", "forged"), "not-the-token").status()).isEqualTo(403);
+        assertThat(session.post(approval, Map.of("comment", "forged"), null).status()).isEqualTo(403);
+
+        assertThat(jdbc.queryForList("SELECT actor || ' ' || (details::jsonb->>'status') || ' ' "
+                + "|| (details::jsonb->>'channel') FROM audit_record WHERE action = 'CsrfTokenRefused' "
+                + "AND details::jsonb->>'path' = ?", String.class, approval))
+                .containsExactly("ravi 403 ui", "ravi 403 ui");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE action = 'AccessDenied' "
+                + "AND details::jsonb->>'path' = ?", Long.class, approval)).isZero();
+    }
+
+    @Test
+    void aSignInFormWithoutCsrfTokenLeavesNoRecord() {
+        String attempted = uniqueName("nocsrf");
+        UiSession session = UiSession.anonymous(port);
+        session.csrfToken("/login");
+        assertThat(session.post("/login", Map.of("username", attempted, "password", "demo"), null).status())
+                .isEqualTo(403);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE details LIKE ?", Long.class,
+                "%" + attempted + "%")).isZero();
+    }
+
+    @Test
     void pagesNeedASignedInSession() {
         UiSession.Page page = UiSession.anonymous(port).get("/reviews");
         assertThat(page.status()).isEqualTo(302);
