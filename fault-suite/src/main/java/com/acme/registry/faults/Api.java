@@ -24,8 +24,9 @@ public final class Api implements Closeable {
         this.auth = auth;
     }
 
-    public static Api bearer(URI base, String secret) {
-        return new Api(base, Registry.bearer(secret));
+    /** {@code credential}: an API token's secret, or a person's {@link Registry#person} credential. */
+    public static Api bearer(URI base, String credential) {
+        return new Api(base, Registry.bearer(credential));
     }
 
     /** HTTP Basic: bcrypt on every request, so only where the password path itself is under test. */

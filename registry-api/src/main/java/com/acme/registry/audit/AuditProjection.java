@@ -2,6 +2,7 @@ package com.acme.registry.audit;
 
 import com.acme.registry.audit.AuditSubjects.Subject;
 import com.acme.registry.axon.AxonProcessingConfiguration;
+import com.acme.registry.axon.RequestContextDispatchInterceptor;
 import com.acme.registry.model.RegisteredModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +30,8 @@ import java.util.List;
  * <p>
  * Events that name a request or a rollback by number only (approvals, rejections, acknowledgements) get the
  * version and environment of that request or rollback ({@link AuditSubjects}); a retirement of a model that still
- * served adds the environments from the event's metadata to its details.
+ * served adds the environments from the event's metadata to its details; an act of an API token adds the person it acted
+ * for ({@code actingFor}).
  */
 @Component
 @ProcessingGroup(AuditProjection.GROUP)
@@ -61,6 +63,10 @@ public class AuditProjection {
         if (subject != null) {
             version = subject.version();
             environment = subject.environment();
+        }
+        Object actingFor = message.getMetaData().get(RequestContextDispatchInterceptor.ACTING_FOR);
+        if (actingFor != null) {
+            details.put(RequestContextDispatchInterceptor.ACTING_FOR, actingFor.toString());
         }
         Object serving = message.getMetaData().get(RegisteredModel.SERVING_ENVIRONMENTS);
         if (serving != null) {

@@ -46,7 +46,8 @@ public class AxonProcessingConfiguration {
     @Bean
     public CorrelationDataProvider requestContextCorrelation() {
         return new SimpleCorrelationDataProvider(RequestContextDispatchInterceptor.ACTOR,
-                RequestContextDispatchInterceptor.CORRELATION_ID, RequestContextDispatchInterceptor.REQUESTED_AT);
+                RequestContextDispatchInterceptor.CORRELATION_ID, RequestContextDispatchInterceptor.REQUESTED_AT,
+                RequestContextDispatchInterceptor.ACTING_FOR);
     }
 
     /** Models kept in memory between commands; a model's state is small (a status and a flag per version). */

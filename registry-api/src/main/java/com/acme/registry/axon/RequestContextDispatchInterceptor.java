@@ -1,5 +1,6 @@
 package com.acme.registry.axon;
 
+import com.acme.registry.security.ApiTokenAuthentication;
 import com.acme.registry.web.CorrelationIdFilter;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -14,14 +15,16 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Stamps every command with who sent it (the authenticated principal), the request's correlation id and
- * the UTC time; the correlation data providers copy these onto every event the command produces.
+ * Stamps every command with who sent it (the authenticated principal; for an API token also the person it acts for),
+ * the request's correlation id and the UTC time; the correlation data providers copy these onto every event the command produces.
  */
-class RequestContextDispatchInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
+public class RequestContextDispatchInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
 
     static final String ACTOR = "actor";
     static final String CORRELATION_ID = "correlationId";
     static final String REQUESTED_AT = "requestedAt";
+    /** The person an API token acts for; absent when a person acts. */
+    public static final String ACTING_FOR = "actingFor";
 
     @Override
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
@@ -30,6 +33,9 @@ class RequestContextDispatchInterceptor implements MessageDispatchInterceptor<Co
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
             if (authentication != null && authentication.isAuthenticated()) {
                 context.put(ACTOR, authentication.getName());
+                if (authentication instanceof ApiTokenAuthentication token) {
+                    context.put(ACTING_FOR, token.owner());
+                }
             } else if (!command.getMetaData().containsKey(ACTOR)) {
                 context.put(ACTOR, "system");
             }

@@ -25,6 +25,7 @@ import com.acme.registry.model.SignatureField;
 import com.acme.registry.model.SourceRef;
 import com.acme.registry.model.TrainingRun;
 import com.acme.registry.model.VersionEvidence;
+import com.acme.registry.security.ApiTokens;
 import com.acme.registry.security.Role;
 import com.acme.registry.security.UserAccounts;
 import com.acme.registry.web.CorrelationIdFilter;
@@ -66,14 +67,16 @@ public class DemoData implements ApplicationRunner {
     private final CommandSender commands;
     private final EventStoreHead eventStore;
     private final Environments environments;
+    private final ApiTokens tokens;
 
     public DemoData(@Value("${registry.demo:false}") boolean demoProperty, UserAccounts users, CommandSender commands,
-                    EventStoreHead eventStore, Environments environments) {
+                    EventStoreHead eventStore, Environments environments, ApiTokens tokens) {
         this.demoProperty = demoProperty;
         this.users = users;
         this.commands = commands;
         this.eventStore = eventStore;
         this.environments = environments;
+        this.tokens = tokens;
     }
 
     private static Map<String, Set<Role>> demoUsers() {
@@ -139,9 +142,11 @@ public class DemoData implements ApplicationRunner {
                 "https://validation.internal/reports/bnpl-credit-risk/1", production.requiresApproval(),
                 environments.properties().policy(), "alice", now));
         once(model, PromotionApproved.class, 1, "rita", Role.RISK_REVIEWER,
-                () -> new ApprovePromotion(model, 1, "Validation report reviewed; stable PSI", "rita", now));
+                () -> new ApprovePromotion(model, 1, "Validation report reviewed; stable PSI", "rita",
+                        tokens.actorsOwnedBy("rita"), now));
         once(model, PromotionApproved.class, 2, "ravi", Role.RISK_REVIEWER,
-                () -> new ApprovePromotion(model, 1, "Fairness and adverse-action checks pass", "ravi", now));
+                () -> new ApprovePromotion(model, 1, "Fairness and adverse-action checks pass", "ravi",
+                        tokens.actorsOwnedBy("ravi"), now));
         once(model, RolloutStarted.class, 1, "alice", Role.ML_ENGINEER,
                 () -> new StartRollout(model, production.name(), 1, 100, true, now));
         once(model, RolloutCompleted.class, 1, "alice", Role.ML_ENGINEER,
@@ -150,7 +155,8 @@ public class DemoData implements ApplicationRunner {
                 production.name(), "Monthly retrain, AUC +1pt", "https://validation.internal/reports/bnpl-credit-risk/2",
                 production.requiresApproval(), environments.properties().policy(), "alice", now));
         once(model, PromotionApproved.class, 3, "rita", Role.RISK_REVIEWER,
-                () -> new ApprovePromotion(model, 2, "Looks good; needs a second reviewer", "rita", now));
+                () -> new ApprovePromotion(model, 2, "Looks good; needs a second reviewer", "rita",
+                        tokens.actorsOwnedBy("rita"), now));
         String collections = "collections-propensity";
         GovernanceProperties.Environment staging = environments.fromPath("staging");
         once(collections, RolloutStarted.class, 1, "alice", Role.ML_ENGINEER, () -> new StartRollout(collections,
@@ -176,7 +182,7 @@ public class DemoData implements ApplicationRunner {
                 version, production.name(), justification, "https://validation.internal/reports/" + model + "/"
                 + version, production.requiresApproval(), environments.properties().policy(), "alice", now));
         once(model, PromotionApproved.class, release, reviewer, Role.RISK_REVIEWER,
-                () -> new ApprovePromotion(model, release, comment, reviewer, now));
+                () -> new ApprovePromotion(model, release, comment, reviewer, tokens.actorsOwnedBy(reviewer), now));
         once(model, RolloutStarted.class, release + 1, "alice", Role.ML_ENGINEER, () -> new StartRollout(model,
                 production.name(), version, version == 1 ? 100 : 20, production.requiresApproval(), now));
     }

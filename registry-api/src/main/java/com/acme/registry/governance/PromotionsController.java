@@ -5,6 +5,7 @@ import com.acme.registry.catalog.CommandSender;
 import com.acme.registry.catalog.Page;
 import com.acme.registry.catalog.PageRequest;
 import com.acme.registry.catalog.Reason;
+import com.acme.registry.security.ApiTokens;
 import com.acme.registry.validation.Limits;
 import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.Violations;
@@ -32,13 +33,15 @@ public class PromotionsController {
     private final GovernanceQueries queries;
     private final Environments environments;
     private final CatalogQueries catalog;
+    private final ApiTokens tokens;
 
     public PromotionsController(CommandSender commands, GovernanceQueries queries, Environments environments,
-                                CatalogQueries catalog) {
+                                CatalogQueries catalog, ApiTokens tokens) {
         this.commands = commands;
         this.queries = queries;
         this.environments = environments;
         this.catalog = catalog;
+        this.tokens = tokens;
     }
 
     private void requireModel(String name) {
@@ -94,11 +97,12 @@ public class PromotionsController {
     }
 
     @Operation(summary = "Approve a request with a comment (RISK_REVIEWER); nobody approves a version they "
-            + "registered or a request they made, nor twice")
+            + "registered or a request they made (themselves or through an API token they own), nor twice")
     @PostMapping("/{number}/approvals")
     public PromotionView approve(@PathVariable String name, @PathVariable int number, @RequestBody ApprovalBody body,
                                  Authentication principal) {
-        commands.send(name, new ApprovePromotion(name, number, body.comment(), principal.getName(), Instant.now()));
+        commands.send(name, new ApprovePromotion(name, number, body.comment(), principal.getName(),
+                tokens.actorsOwnedBy(principal.getName()), Instant.now()));
         return request(name, number);
     }
 

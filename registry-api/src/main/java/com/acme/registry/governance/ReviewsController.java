@@ -5,6 +5,7 @@ import com.acme.registry.catalog.CommandSender;
 import com.acme.registry.catalog.Page;
 import com.acme.registry.catalog.PageRequest;
 import com.acme.registry.model.RiskTier;
+import com.acme.registry.security.ApiTokens;
 import com.acme.registry.validation.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,13 +29,15 @@ public class ReviewsController {
     private final CommandSender commands;
     private final Environments environments;
     private final CatalogQueries catalog;
+    private final ApiTokens tokens;
 
     public ReviewsController(GovernanceQueries queries, CommandSender commands, Environments environments,
-                             CatalogQueries catalog) {
+                             CatalogQueries catalog, ApiTokens tokens) {
         this.queries = queries;
         this.commands = commands;
         this.environments = environments;
         this.catalog = catalog;
+        this.tokens = tokens;
     }
 
     public record AcknowledgementBody(String comment) {
@@ -78,7 +81,8 @@ public class ReviewsController {
     @PostMapping("/api/v1/models/{name}/rollbacks/{number}/acknowledgement")
     public RollbackView acknowledge(@PathVariable String name, @PathVariable int number,
                                     @RequestBody AcknowledgementBody body, Authentication principal) {
-        commands.send(name, new AcknowledgeRollback(name, number, body.comment(), principal.getName()));
+        commands.send(name, new AcknowledgeRollback(name, number, body.comment(), principal.getName(),
+                tokens.actorsOwnedBy(principal.getName())));
         return queries.rollback(name, number).orElseThrow(() ->
                 new NotFoundException("Model '" + name + "' has no rollback #" + number + "."));
     }

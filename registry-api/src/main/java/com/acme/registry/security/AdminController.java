@@ -6,7 +6,6 @@ import com.acme.registry.validation.RuleViolationException;
 import com.acme.registry.validation.Violations;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,15 +18,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** ADMIN manages people, their roles, and machines' API tokens. */
+/** ADMIN manages people and their roles (API tokens: {@link TokenAdminController}). */
 @RestController
 @RequestMapping("/api/v1/admin")
 @Tag(name = "Administration", description = "Users, roles and API tokens (ADMIN only)")
@@ -35,14 +32,11 @@ public class AdminController {
 
     private static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9._-]{1,63}");
     private static final int MIN_PASSWORD = 8;
-    private static final int MAX_TOKEN_DAYS = 366;
 
     private final UserAccounts users;
-    private final ApiTokens tokens;
 
-    public AdminController(UserAccounts users, ApiTokens tokens) {
+    public AdminController(UserAccounts users) {
         this.users = users;
-        this.tokens = tokens;
     }
 
     public record NewUser(String username, String password, Set<Role> roles) {
@@ -61,21 +55,6 @@ public class AdminController {
     }
 
     public record EnabledChange(Boolean enabled) {
-    }
-
-    public record NewToken(String name, Set<Role> roles, Integer validDays) {
-    }
-
-    public record TokenView(UUID id, String name, Set<Role> roles, String createdBy, Instant createdAt,
-                            Instant expiresAt, Instant revokedAt, String revokedBy, boolean active) {
-        static TokenView of(ApiTokens.ApiToken t) {
-            return new TokenView(t.id(), t.name(), t.roles(), t.createdBy(), t.createdAt(), t.expiresAt(),
-                    t.revokedAt(), t.revokedBy(), t.usableAt(Instant.now()));
-        }
-    }
-
-    /** The only answer that ever carries the token's secret. */
-    public record IssuedTokenView(TokenView token, String secret, String warning) {
     }
 
     @Operation(summary = "Create a user with a password (bcrypt) and roles")
@@ -142,46 +121,6 @@ public class AdminController {
             throw noUser(username);
         }
         return user(username);
-    }
-
-    @Operation(summary = "Issue an API token for a machine; its secret is shown in this answer only")
-    @PostMapping("/tokens")
-    public ResponseEntity<IssuedTokenView> issueToken(@RequestBody NewToken body, Authentication admin) {
-        Violations v = new Violations();
-        v.required(body.name(), "name", 64);
-        checkRoles(body.roles(), v);
-        int days = body.validDays() == null ? 90 : body.validDays();
-        v.check(days >= 1 && days <= MAX_TOKEN_DAYS, "validDays", "must be between 1 and " + MAX_TOKEN_DAYS);
-        v.throwIfAny();
-        ApiTokens.IssuedToken issued = tokens.issue(body.name(), body.roles(),
-                Instant.now().plus(Duration.ofDays(days)), admin.getName());
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .location(URI.create("/api/v1/admin/tokens/" + issued.token().id()))
-                .body(new IssuedTokenView(TokenView.of(issued.token()), issued.secret(),
-                        "Store this secret now: the registry keeps only its SHA-256 and cannot show it again."));
-    }
-
-    @Operation(summary = "List API tokens (never their secrets)")
-    @GetMapping("/tokens")
-    public List<TokenView> tokens() {
-        return tokens.list().stream().map(TokenView::of).toList();
-    }
-
-    @Operation(summary = "Show one API token")
-    @GetMapping("/tokens/{id}")
-    public TokenView token(@PathVariable UUID id) {
-        return tokens.find(id).map(TokenView::of).orElseThrow(() -> new NotFoundException("No API token " + id + "."));
-    }
-
-    @Operation(summary = "Revoke an API token; it is refused from then on")
-    @PostMapping("/tokens/{id}/revocation")
-    public TokenView revoke(@PathVariable UUID id, Authentication admin) {
-        ApiTokens.ApiToken token = tokens.find(id).orElseThrow(() -> new NotFoundException("No API token " + id + "."));
-        if (!tokens.revoke(id, admin.getName())) {
-            throw new RuleViolationException("token-revoked", "API token " + token.id() + " was revoked before, at "
-                    + token.revokedAt() + ".");
-        }
-        return token(id);
     }
 
     private static void checkPassword(String password, Violations v) {

@@ -4,9 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -20,7 +18,8 @@ import java.util.Optional;
 /**
  * Authenticates {@code Authorization: Bearer mrt_…} with an API token. Like HTTP Basic, it keeps the
  * authentication in the request, so that the asynchronous dispatch of a streamed answer (an audit export) is
- * still the token's and not refused half-way.
+ * still the token's and not refused half-way. A token whose owner is disabled is refused like a revoked one; a token
+ * is granted only its effective roles, never a human role.
  */
 public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -45,49 +44,22 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         String secret = header.substring(BEARER.length()).trim();
-        Optional<ApiTokens.ApiToken> token = secret.startsWith(ApiTokens.PREFIX) && secret.length() < 100
+        Optional<ApiTokens.Presented> token = secret.startsWith(ApiTokens.PREFIX) && secret.length() < 100
                 ? tokens.findBySecret(secret) : Optional.empty();
         if (token.isEmpty() || !token.get().usableAt(Instant.now())) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response,
-                    new BadCredentialsException("API token unknown, expired or revoked"));
+                    new BadCredentialsException("API token unknown, expired or revoked, or its owner disabled"));
             return;
         }
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new TokenAuthentication(token.get()));
+        context.setAuthentication(new ApiTokenAuthentication(token.get()));
         SecurityContextHolder.setContext(context);
         requestContexts.saveContext(context, request, response);
         try {
             chain.doFilter(request, response);
         } finally {
             SecurityContextHolder.clearContext();
-        }
-    }
-
-    /** An authenticated API token; its name (prefixed {@code token:}) is the actor of what it does. */
-    static final class TokenAuthentication extends AbstractAuthenticationToken {
-
-        private final ApiTokens.ApiToken token;
-
-        TokenAuthentication(ApiTokens.ApiToken token) {
-            super(token.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList());
-            this.token = token;
-            setAuthenticated(true);
-        }
-
-        @Override
-        public Object getCredentials() {
-            return "";
-        }
-
-        @Override
-        public Object getPrincipal() {
-            return token.id();
-        }
-
-        @Override
-        public String getName() {
-            return "token:" + token.name();
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.acme.registry.security;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.Authentication;
@@ -13,14 +14,16 @@ import java.util.List;
 @Tag(name = "Identity")
 public class MeController {
 
-    public record Me(String name, List<String> roles) {
+    /** {@code actingFor}: the owner an API token acts for; absent for a person. */
+    public record Me(String name, List<String> roles, @JsonInclude(JsonInclude.Include.NON_NULL) String actingFor) {
     }
 
-    @Operation(summary = "Who the registry takes you for, and your roles")
+    @Operation(summary = "Who the registry takes you for, your roles, and for an API token the person it acts for")
     @GetMapping("/api/v1/me")
     public Me me(Authentication authentication) {
         return new Me(authentication.getName(), authentication.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_"))
-                .map(a -> a.substring("ROLE_".length())).sorted().toList());
+                .map(a -> a.substring("ROLE_".length())).sorted().toList(),
+                authentication instanceof ApiTokenAuthentication token ? token.owner() : null);
     }
 }

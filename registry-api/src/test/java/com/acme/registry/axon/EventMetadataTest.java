@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -87,6 +88,25 @@ class EventMetadataTest extends IntegrationTest {
         String second = as("alice").post("/api/v1/models", Samples.model(other)).header("X-Request-Id");
         assertThat(second).as("a new id per request").isNotEqualTo(generated);
         assertThat(event(other, 0).metaData().path("correlationId").asString()).isEqualTo(second);
+    }
+
+    @Test
+    void anApiTokensEventNamesTheTokenAsActorAndItsOwnerAsActingFor() {
+        String tokenName = uniqueName("metadata-pipeline");
+        Api.Response issued = as("adam").post("/api/v1/admin/tokens", Map.of("name", tokenName,
+                "roles", List.of("ML_ENGINEER"), "owner", "bob", "validDays", 1));
+        assertThat(issued.status()).as("%s", issued).isEqualTo(201);
+        String name = uniqueName("metadata");
+
+        Api.Response response = withToken(issued.json().path("secret").asString()).post("/api/v1/models",
+                Samples.model(name));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        JsonNode metaData = event(name, 0).metaData();
+        assertThat(metaData.path("actor").asString()).isEqualTo("token:" + tokenName);
+        assertThat(metaData.path("actingFor").asString()).isEqualTo("bob");
+        assertThat(as("bob").post("/api/v1/models", Samples.model(name + "-b")).status()).isEqualTo(201);
+        assertThat(event(name + "-b", 0).metaData().has("actingFor")).as("a person acts for nobody else").isFalse();
     }
 
     @ParameterizedTest

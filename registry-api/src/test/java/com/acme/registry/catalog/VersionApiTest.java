@@ -75,9 +75,9 @@ class VersionApiTest extends IntegrationTest {
     @Test
     void aGetRightAfterEach201Answers200() {
         // API tokens, not passwords: no bcrypt between the 201 and the GET to hide a lagging projection
-        Api pipeline = withToken(tokens.issue("rw-pipeline", Set.of(Role.ML_ENGINEER),
+        Api pipeline = withToken(tokens.issue(uniqueName("rw-pipeline"), Set.of(Role.ML_ENGINEER), "alice",
                 Instant.now().plusSeconds(600), "test").secret());
-        Api reader = withToken(tokens.issue("rw-reader", Set.of(Role.READER),
+        Api reader = withToken(tokens.issue(uniqueName("rw-reader"), Set.of(Role.READER), "alice",
                 Instant.now().plusSeconds(600), "test").secret());
         for (int i = 0; i < 20; i++) {
             Api.Response created = pipeline.post(versions, Samples.version());

@@ -50,7 +50,8 @@ class DatabaseOutageTest {
         String model = "outage-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(alice.post("/api/v1/models", Samples.model(model)).status()).isEqualTo(201);
         Api.Response issued = Api.basic(port, "adam", "demo").post("/api/v1/admin/tokens",
-                Map.of("name", "outage-probe", "roles", List.of("ML_ENGINEER"), "validDays", 1));
+                Map.of("name", "outage-probe-" + UUID.randomUUID().toString().substring(0, 8), "roles",
+                        List.of("ML_ENGINEER"), "owner", "alice", "validDays", 1));
         assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
         Api token = Api.bearer(port, issued.json().path("secret").asString());
 

@@ -208,10 +208,12 @@ class SecurityMatrixTest extends IntegrationTest {
             }),
             // administration: API tokens
             new Endpoint("POST", "/api/v1/admin/tokens", Access.ADMIN, 201,
-                    f -> Map.of("name", uniqueName("matrix-token"), "roles", List.of("ADMIN"), "validDays", 30),
+                    f -> Map.of("name", uniqueName("matrix-token"), "roles", List.of("ML_ENGINEER"), "owner", "alice",
+                            "validDays", 30),
                     (r, f) -> {
                 assertThat(r.json().path("secret").asString()).startsWith("mrt_");
                 assertThat(r.json().path("token").path("createdBy").asString()).isEqualTo("adam");
+                assertThat(r.json().path("token").path("owner").asString()).isEqualTo("alice");
             }),
             new Endpoint("GET", "/api/v1/admin/tokens", Access.ADMIN, 200, null, (r, f) -> {
                 List<String> ids = new ArrayList<>();
@@ -385,7 +387,7 @@ class SecurityMatrixTest extends IntegrationTest {
                 Map.of("username", user, "password", "initial-pass-1", "roles", List.of("RISK_REVIEWER")));
         assertThat(newUser.status()).as("%s", newUser).isEqualTo(201);
         Api.Response token = as("adam").post("/api/v1/admin/tokens",
-                Map.of("name", prefix + "-token", "roles", List.of("READER"), "validDays", 30));
+                Map.of("name", uniqueName(prefix + "-token"), "roles", List.of("READER"), "validDays", 30));
         assertThat(token.status()).as("%s", token).isEqualTo(201);
         return new Fixture(model, version.json().path("version").asInt(), user,
                 token.json().path("token").path("id").asString(), token.json().path("secret").asString(),
@@ -628,6 +630,92 @@ class SecurityMatrixTest extends IntegrationTest {
             assertThat(api.get("/api/v1/models/" + shared.governed() + "/promotions/" + shared.request()).status())
                     .isEqualTo(200);
         }
+    }
+
+    // ---- API tokens: machine roles only, and only those their owner holds (READER needs none) ----
+
+    /**
+     * A token row as a registry before issue 13 could store it (or SQL behind the registry's back), holding
+     * {@code role}, owned by a person who holds that role.
+     */
+    private String storedToken(String role, String owner) {
+        String secret = "mrt_" + UUID.randomUUID().toString().replace("-", "") + "matrixmatrix";
+        jdbc.update("INSERT INTO api_token (id, name, token_hash, roles, owner, created_by, expires_at) "
+                + "VALUES (?, ?, ?, ARRAY[?]::varchar[], ?, 'adam', now() + interval '1 day')", UUID.randomUUID(),
+                uniqueName("matrix-stored-" + role.toLowerCase().replace('_', '-')), ApiTokens.sha256(secret), role,
+                owner);
+        return secret;
+    }
+
+    static Stream<Arguments> humanRoles() {
+        return Stream.of(Arguments.of("RISK_REVIEWER", "rita", Access.REVIEWER_WRITE),
+                Arguments.of("COMPLIANCE", "carla", Access.COMPLIANCE),
+                Arguments.of("ADMIN", "adam", Access.ADMIN));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("humanRoles")
+    void aTokenHoldingAHumanRoleIsForbiddenEveryEndpointOfThatRoleAndChangesNothing(String role, String owner,
+                                                                                    Access access) {
+        Api token = withToken(storedToken(role, owner));
+        List<Endpoint> ofTheRole = ENDPOINTS.stream().filter(e -> e.access() == access).toList();
+        assertThat(ofTheRole).isNotEmpty();
+
+        for (Endpoint endpoint : ofTheRole) {
+            String before = state();
+            assertForbidden(endpoint.call(token, shared), endpoint.method(), endpoint.path(shared));
+            assertThat(state()).as("%s changed nothing", endpoint).isEqualTo(before);
+        }
+        JsonNode me = token.get("/api/v1/me").json();
+        assertThat(me.path("roles").toString()).as("a human role is never granted to a token").isEqualTo("[]");
+        assertThat(me.path("actingFor").asString()).isEqualTo(owner);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("humanRoles")
+    void noTokenIsIssuedWithAHumanRole(String role, String owner, Access access) {
+        String before = state();
+
+        Api.Response response = as("adam").post("/api/v1/admin/tokens", Map.of("name", uniqueName("matrix-human"),
+                "roles", List.of(role), "owner", owner, "validDays", 30));
+
+        ProblemAssertions.assertInvalidField(response, "roles");
+        assertThat(response.body()).contains(role).doesNotContain("mrt_");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    static Stream<Endpoint> engineerWrites() {
+        return ENDPOINTS.stream().filter(e -> e.access() == Access.ENGINEER_WRITE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engineerWrites")
+    void anMlEngineerTokenOfAnMlEngineerIsServedEveryEngineerWrite(Endpoint endpoint) {
+        Fixture fixture = createFixture("matrix-tok", endpoint.needsGovernedModel());
+
+        Api.Response response = endpoint.call(withToken(storedToken("ML_ENGINEER", "alice")), fixture);
+
+        assertThat(response.status()).as("%s %s with alice's ML_ENGINEER token: %s", endpoint.method(),
+                endpoint.path(fixture), response).isEqualTo(endpoint.okStatus());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engineerWrites")
+    void anMlEngineerTokenOfSomeoneWithoutThatRoleIsForbiddenEveryEngineerWrite(Endpoint endpoint) {
+        Api token = withToken(storedToken("ML_ENGINEER", "carla"));
+        String before = state();
+
+        assertForbidden(endpoint.call(token, shared), endpoint.method(), endpoint.path(shared));
+        assertThat(state()).as("nothing changed").isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reads")
+    void aReaderTokenOfAPersonWithoutTheReaderRoleIsServedEveryRead(Endpoint endpoint) {
+        // adam holds ADMIN only: READER needs no role of the owner
+        Api.Response response = endpoint.call(withToken(storedToken("READER", "adam")), shared);
+
+        assertThat(response.status()).as("%s", response).isEqualTo(endpoint.okStatus());
     }
 
     @Test

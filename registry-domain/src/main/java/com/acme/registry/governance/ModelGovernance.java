@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -87,15 +88,19 @@ public class ModelGovernance {
         v.throwIfAny();
         PromotionRequest request = pendingRequest(command.requestNumber());
         String reviewer = command.approvedBy();
-        if (reviewer.equals(versions.get(request.version()).registeredBy)) {
+        String registeredBy = versions.get(request.version()).registeredBy;
+        if (samePerson(reviewer, command.reviewerTokens(), registeredBy)) {
             throw refused(request, reviewer + " registered version " + request.version()
+                    + through(reviewer, registeredBy)
                     + " and so cannot approve its promotion; another risk reviewer must.");
         }
-        if (reviewer.equals(request.requestedBy())) {
+        if (samePerson(reviewer, command.reviewerTokens(), request.requestedBy())) {
             throw refused(request, reviewer + " requested promotion #" + request.number()
+                    + through(reviewer, request.requestedBy())
                     + " and so cannot approve it; another risk reviewer must.");
         }
-        if (request.approvers().contains(reviewer)) {
+        if (request.approvers().stream()
+                .anyMatch(approver -> samePerson(reviewer, command.reviewerTokens(), approver))) {
             throw new RuleViolationException("already-approved", reviewer + " approved request #" + request.number()
                     + " already; " + request.approvalsText() + ". The next approval must come from another reviewer.");
         }
@@ -214,9 +219,10 @@ public class ModelGovernance {
             throw new RuleViolationException("rollback-acknowledged", "Emergency rollback #" + command.rollbackNumber()
                     + " was acknowledged by " + rollback.acknowledgedBy + " already.");
         }
-        if (command.acknowledgedBy().equals(rollback.rolledBackBy)) {
+        if (samePerson(command.acknowledgedBy(), command.reviewerTokens(), rollback.rolledBackBy)) {
             throw new SegregationOfDutiesException(command.acknowledgedBy() + " performed emergency rollback #"
-                    + command.rollbackNumber() + " and so cannot acknowledge it; another risk reviewer must.",
+                    + command.rollbackNumber() + through(command.acknowledgedBy(), rollback.rolledBackBy)
+                    + " and so cannot acknowledge it; another risk reviewer must.",
                     modelName, rollback.restoredVersion(), rollback.environment(),
                     Map.of("rollback", command.rollbackNumber()));
         }
@@ -229,6 +235,15 @@ public class ModelGovernance {
     private SegregationOfDutiesException refused(PromotionRequest request, String message) {
         return new SegregationOfDutiesException(message, modelName, request.version(), request.environment(),
                 Map.of("request", request.number()));
+    }
+
+    /** An API token acts for its owner: what it did counts as the owner's own act. */
+    private static boolean samePerson(String person, Set<String> personsTokens, String actor) {
+        return person.equals(actor) || personsTokens.contains(actor);
+    }
+
+    private static String through(String person, String actor) {
+        return person.equals(actor) ? "" : " (through the API token " + actor + " acting for them)";
     }
 
     private void requireActiveModel(String action) {

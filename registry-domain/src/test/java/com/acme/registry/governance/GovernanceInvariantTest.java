@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -167,7 +168,7 @@ class GovernanceInvariantTest {
     private static List<Object> progress(Random random, EventLogChecker state, Instant now) {
         List<Object> moves = new ArrayList<>();
         String reviewer = pick(random, List.of(RITA, RAVI));
-        state.pendingRequests().forEach(n -> moves.add(new ApprovePromotion(MODEL, n, "ok", reviewer, now)));
+        state.pendingRequests().forEach(n -> moves.add(new ApprovePromotion(MODEL, n, "ok", reviewer, Set.of(), now)));
         for (String environment : ENVIRONMENTS) {
             boolean approvalRequired = needsApproval(environment);
             if (state.environmentsWithRollout().contains(environment)) {
@@ -182,7 +183,8 @@ class GovernanceInvariantTest {
         }
         state.environmentsWithPastChampions().forEach(environment -> moves.add(
                 new RollBack(MODEL, environment, "incident", needsApproval(environment), pick(random, USERS))));
-        state.unacknowledgedEmergencies().forEach(n -> moves.add(new AcknowledgeRollback(MODEL, n, "ok", reviewer)));
+        state.unacknowledgedEmergencies()
+                .forEach(n -> moves.add(new AcknowledgeRollback(MODEL, n, "ok", reviewer, Set.of())));
         return moves;
     }
 
@@ -212,7 +214,7 @@ class GovernanceInvariantTest {
             return new RequestPromotion(MODEL, version, environment, text, random.nextInt(25) == 0 ? null : REPORT,
                     approvalRequired, random.nextInt(5) == 0 ? STRICT : ApprovalPolicy.DEFAULT, user, now);
         } else if (dice < 36) {
-            return new ApprovePromotion(MODEL, request, text, reviewer, now);
+            return new ApprovePromotion(MODEL, request, text, reviewer, Set.of(), now);
         } else if (dice < 39) {
             return new RejectPromotion(MODEL, request, text, reviewer);
         } else if (dice < 55) {
@@ -226,7 +228,7 @@ class GovernanceInvariantTest {
         } else if (dice < 88) {
             return new RollBack(MODEL, rollbackEnvironment, text, needsApproval(rollbackEnvironment), user);
         } else if (dice < 97) {
-            return new AcknowledgeRollback(MODEL, rollback, text, reviewer);
+            return new AcknowledgeRollback(MODEL, rollback, text, reviewer, Set.of());
         }
         int rare = random.nextInt(20);
         if (rare < 3) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static com.acme.registry.governance.GovernanceHistory.ALICE;
 import static com.acme.registry.governance.GovernanceHistory.BOB;
@@ -83,7 +84,11 @@ class GovernanceTest {
     }
 
     static ApprovePromotion approve(int request, String reviewer) {
-        return new ApprovePromotion(MODEL, request, COMMENT, reviewer, NOW);
+        return approve(request, reviewer, Set.of());
+    }
+
+    static ApprovePromotion approve(int request, String reviewer, Set<String> reviewerTokens) {
+        return new ApprovePromotion(MODEL, request, COMMENT, reviewer, reviewerTokens, NOW);
     }
 
     static RejectPromotion reject(int request, String reviewer) {
@@ -99,7 +104,11 @@ class GovernanceTest {
     }
 
     static AcknowledgeRollback acknowledge(int rollback, String by) {
-        return new AcknowledgeRollback(MODEL, rollback, "Checked the incident; restoring was right", by);
+        return acknowledge(rollback, by, Set.of());
+    }
+
+    static AcknowledgeRollback acknowledge(int rollback, String by, Set<String> reviewerTokens) {
+        return new AcknowledgeRollback(MODEL, rollback, "Checked the incident; restoring was right", by, reviewerTokens);
     }
 
     static PolicyInForce policy(RiskTier tier, boolean approvalRequired, int approvals, int days) {
@@ -399,10 +408,46 @@ class GovernanceTest {
                     "rita requested promotion #1 and so cannot approve it; another risk reviewer must.");
         }
 
+        // an API token acts for its owner: segregation of duties treats what it did as the owner's act
+
+        @Test
+        void aReviewerCannotApproveAVersionTheirTokenRegistered() {
+            refusedDuty(model(HIGH).versionBy("token:rita-pipeline").requested(1, PRODUCTION, BOB),
+                    approve(1, RITA, Set.of("token:rita-pipeline")),
+                    "rita registered version 1 (through the API token token:rita-pipeline acting for them) and so "
+                            + "cannot approve its promotion; another risk reviewer must.");
+        }
+
+        @Test
+        void aReviewerCannotApproveAPromotionTheirTokenRequested() {
+            refusedDuty(model(HIGH).versions(1).requested(1, PRODUCTION, "token:ci"),
+                    approve(1, RITA, Set.of("token:old-ci", "token:ci")),
+                    "rita requested promotion #1 (through the API token token:ci acting for them) and so cannot "
+                            + "approve it; another risk reviewer must.");
+        }
+
+        @Test
+        void aTokenNamedLikeTheReviewerButOwnedBySomeoneElseIsAnotherActor() {
+            // token:rita belongs to bob: rita may approve what it requested
+            fixture.given(model(MEDIUM).versions(1).requested(1, PRODUCTION, "token:rita").events())
+                    .when(approve(1, RITA, Set.of("token:rita-pipeline")))
+                    .expectEvents(new PromotionApproved(MODEL, 1, RITA, COMMENT, 1),
+                            new PromotionGranted(MODEL, 1, 1, PRODUCTION, NOW.plus(30, ChronoUnit.DAYS)));
+        }
+
+        @Test
+        void anApprovalByAReviewersTokenCountsAsTheirs() {
+            // a token approved before tokens lost reviewer roles; its owner cannot add the second approval
+            refusedRule(model(HIGH).versions(1).requested(1, PRODUCTION).approved(1, "token:rita-bot"),
+                    approve(1, RITA, Set.of("token:rita-bot")), "already-approved",
+                    "rita approved request #1 already; has 1 (token:rita-bot). "
+                            + "The next approval must come from another reviewer.");
+        }
+
         @Test
         void approvalNeedsAComment() {
             refusedInput(model(HIGH).versions(1).requested(1, PRODUCTION),
-                    new ApprovePromotion(MODEL, 1, " ", RITA, NOW), "comment", "is required");
+                    new ApprovePromotion(MODEL, 1, " ", RITA, Set.of(), NOW), "comment", "is required");
         }
 
         @Test
@@ -837,6 +882,22 @@ class GovernanceTest {
         }
 
         @Test
+        void aReviewerCannotAcknowledgeARollbackTheirTokenPerformed() {
+            refusedDuty(model(HIGH).versions(2).champion(PRODUCTION, 1).champion(PRODUCTION, 2)
+                            .rolledBack(PRODUCTION, "token:ravi-ops"), acknowledge(1, RAVI, Set.of("token:ravi-ops")),
+                    "ravi performed emergency rollback #1 (through the API token token:ravi-ops acting for them) "
+                            + "and so cannot acknowledge it; another risk reviewer must.");
+        }
+
+        @Test
+        void anotherReviewerAcknowledgesARollbackATokenPerformed() {
+            fixture.given(model(HIGH).versions(2).champion(PRODUCTION, 1).champion(PRODUCTION, 2)
+                            .rolledBack(PRODUCTION, "token:ravi-ops").events())
+                    .when(acknowledge(1, RITA, Set.of("token:rita-bot")))
+                    .expectEvents(new RollbackAcknowledged(MODEL, 1, RITA, "Checked the incident; restoring was right"));
+        }
+
+        @Test
         void acknowledgingTwiceIsRefused() {
             refusedRule(emergencyRollbackByBob().acknowledged(1, RITA), acknowledge(1, RAVI), "rollback-acknowledged",
                     "Emergency rollback #1 was acknowledged by rita already.");
@@ -856,7 +917,7 @@ class GovernanceTest {
 
         @Test
         void aCommentIsRequired() {
-            refusedInput(emergencyRollbackByBob(), new AcknowledgeRollback(MODEL, 1, "", RITA), "comment",
+            refusedInput(emergencyRollbackByBob(), new AcknowledgeRollback(MODEL, 1, "", RITA, Set.of()), "comment",
                     "is required");
         }
     }

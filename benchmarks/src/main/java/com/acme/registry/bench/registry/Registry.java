@@ -38,12 +38,22 @@ public final class Registry {
         return new HttpConnection(base);
     }
 
-    public static Map<String, String> bearer(String secret) {
-        return Map.of("Authorization", "Bearer " + secret);
+    /** {@code credential}: an API token's secret, or a person's {@link #person} credential. */
+    public static Map<String, String> bearer(String credential) {
+        return Map.of("Authorization", authorization(credential));
     }
 
-    public static Map<String, String> bearerJson(String secret) {
-        return Map.of("Authorization", "Bearer " + secret, "Content-Type", "application/json");
+    public static Map<String, String> bearerJson(String credential) {
+        return Map.of("Authorization", authorization(credential), "Content-Type", "application/json");
+    }
+
+    /** A person's credential for {@link #bearer}: HTTP Basic, so a bcrypt on each request. */
+    public static String person(String userColonPassword) {
+        return "Basic " + Base64.getEncoder().encodeToString(userColonPassword.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String authorization(String credential) {
+        return credential.startsWith("Basic ") ? credential : "Bearer " + credential;
     }
 
     public static Map<String, String> basic(String userColonPassword) {
@@ -55,25 +65,32 @@ public final class Registry {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** The API tokens one run uses; each is a machine of its own, so each is a distinct actor. */
+    /**
+     * The credentials one run uses. {@code writer} and {@code reader} are API tokens (machines), each a distinct actor
+     * acting for the demo engineer {@link #TOKEN_OWNER}; {@code reviewer}, {@code compliance} and {@code admin} are
+     * people ({@link #person}): approving, auditing and administering are acts of a person, no token may hold those
+     * roles.
+     */
     public record Tokens(String writer, String reader, String reviewer, String compliance, String admin) {
     }
 
-    /** Issues the run's tokens as the given ADMIN (HTTP Basic, once: bcrypt is not on any measured path). */
+    /** The demo ML engineer who owns the run's tokens; the demo reviewer ravi is not alice, so ravi may approve. */
+    static final String TOKEN_OWNER = "alice";
+
+    /** Issues the run's tokens as the given ADMIN; the demo people ravi and carla review and audit. */
     public Tokens issueTokens(String admin, String runId) throws IOException {
         try (HttpConnection http = connect()) {
             return new Tokens(
                     issue(http, admin, "bench-" + runId + "-writer", "ML_ENGINEER"),
                     issue(http, admin, "bench-" + runId + "-reader", "READER"),
-                    issue(http, admin, "bench-" + runId + "-reviewer", "RISK_REVIEWER"),
-                    issue(http, admin, "bench-" + runId + "-compliance", "COMPLIANCE"),
-                    issue(http, admin, "bench-" + runId + "-admin", "ADMIN"));
+                    person("ravi:demo"), person("carla:demo"), person(admin));
         }
     }
 
     private String issue(HttpConnection http, String admin, String name, String role) throws IOException {
         JsonNode answer = expect(http.post("/api/v1/admin/tokens", basic(admin),
-                bytes(Map.of("name", name, "roles", List.of(role), "validDays", 7))), 201, "issue token " + name);
+                bytes(Map.of("name", name, "roles", List.of(role), "owner", TOKEN_OWNER, "validDays", 7))), 201,
+                "issue token " + name);
         return answer.path("secret").asText();
     }
 

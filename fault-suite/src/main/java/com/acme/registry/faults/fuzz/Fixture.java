@@ -1,6 +1,7 @@
 package com.acme.registry.faults.fuzz;
 
 import com.acme.registry.bench.http.HttpConnection;
+import com.acme.registry.bench.registry.Registry;
 import com.acme.registry.faults.Api;
 import com.acme.registry.faults.RegistryProcess;
 
@@ -12,8 +13,9 @@ import java.util.Map;
 /**
  * The state the fuzzer aims at, made with valid requests: a LOW-tier model with three versions, staging served by v1
  * after a release of v2 and a rollback (rollback 1), pending production requests 3 and 4, a model to retire, a user and
- * a token. Tokens: the writer's issued by {@code adam}, the reviewer's by a second ADMIN, so that segregation of
- * duties (a token acts for its owner) lets the reviewer approve the writer's requests.
+ * a token. The writer is an API token acting for the demo engineer alice; the reviewer (ravi) and the admin (adam) are
+ * people signing in with HTTP Basic, as approving and administering are acts of a person, and ravi may approve what
+ * alice's token requested.
  */
 public record Fixture(String writer, String reviewer, String admin, String tokenId, Map<String, String> variables) {
 
@@ -27,17 +29,13 @@ public record Fixture(String writer, String reviewer, String admin, String token
         String reviewer;
         String tokenId;
         try (Api adam = Api.basic(registry.base(), "adam:demo")) {
-            admin = issue(adam, "fuzz-admin-" + runId, "ADMIN").secret;
             writer = issue(adam, "fuzz-writer-" + runId, "ML_ENGINEER").secret;
             tokenId = issue(adam, "fuzz-reader-" + runId, "READER").id;
-            expect(adam.post("/api/v1/admin/users", Map.of("username", "fuzz-admin2", "password",
-                    "fuzz-admin2-password", "roles", List.of("ADMIN"))), 201, "create fuzz-admin2");
             expect(adam.post("/api/v1/admin/users", Map.of("username", USER, "password", "fuzz-user-password",
                     "roles", List.of("ML_ENGINEER"))), 201, "create " + USER);
         }
-        try (Api admin2 = Api.basic(registry.base(), "fuzz-admin2:fuzz-admin2-password")) {
-            reviewer = issue(admin2, "fuzz-reviewer-" + runId, "RISK_REVIEWER").secret;
-        }
+        admin = Registry.person("adam:demo");
+        reviewer = Registry.person("ravi:demo");
         String m = "/api/v1/models/" + MODEL;
         try (Api w = Api.bearer(registry.base(), writer); Api r = Api.bearer(registry.base(), reviewer)) {
             expect(w.post("/api/v1/models", Bodies.model(MODEL)), 201, "register " + MODEL);
@@ -88,7 +86,7 @@ public record Fixture(String writer, String reviewer, String admin, String token
 
     private static Issued issue(Api admin, String name, String role) throws IOException {
         HttpConnection.Response r = admin.post("/api/v1/admin/tokens", Map.of("name", name, "roles", List.of(role),
-                "validDays", 7));
+                "owner", "alice", "validDays", 7));
         expect(r, 201, "issue token " + name);
         return new Issued(Api.json(r).path("token").path("id").asText(), Api.json(r).path("secret").asText());
     }

@@ -2,6 +2,8 @@ package com.acme.registry.ui.reviews;
 
 import com.acme.registry.governance.PromotionView;
 
+import java.util.Set;
+
 /**
  * One pending request as a reviewer sees it: what it asks for, and the viewer's own part in it, if any. With a
  * part of their own a reviewer is offered no action (the domain refuses it anyway).
@@ -24,13 +26,14 @@ public record ReviewItem(PromotionView request, String registeredBy, OwnPart own
         }
     }
 
-    static ReviewItem of(PromotionView request, String registeredBy, String viewer) {
+    /** {@code viewer}: the reviewer's name and the actors of the API tokens they own, which act for them. */
+    static ReviewItem of(PromotionView request, String registeredBy, Set<String> viewer) {
         OwnPart part = null;
-        if (viewer.equals(registeredBy)) {
+        if (viewer.contains(registeredBy)) {
             part = OwnPart.REGISTERED;
-        } else if (viewer.equals(request.requestedBy())) {
+        } else if (viewer.contains(request.requestedBy())) {
             part = OwnPart.REQUESTED;
-        } else if (request.approvals().stream().anyMatch(a -> viewer.equals(a.approvedBy()))) {
+        } else if (request.approvals().stream().anyMatch(a -> viewer.contains(a.approvedBy()))) {
             part = OwnPart.APPROVED;
         }
         return new ReviewItem(request, registeredBy, part);

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The reviewer's queue: pending requests oldest first (as the API's), and emergency rollbacks to acknowledge. */
@@ -43,16 +44,17 @@ class ReviewQueue {
         return new QueueFilter(tier, env == null ? null : environments.fromBody(env).name());
     }
 
-    Page<ReviewItem> pending(QueueFilter filter, Integer page, String viewer) {
+    /** {@code viewer}: the reviewer's name and the actors of the API tokens they own. */
+    Page<ReviewItem> pending(QueueFilter filter, Integer page, Set<String> viewer) {
         Page<PromotionView> requests = governance.requests(new GovernanceQueries.RequestFilter(null,
                 RequestStatus.PENDING.name(), filter.environment(), filter.riskTier()), PageRequest.of(page, PAGE_SIZE));
         List<ReviewItem> items = requests.items().stream().map(r -> ReviewItem.of(r, registrant(r), viewer)).toList();
         return new Page<>(items, requests.page(), requests.size(), requests.totalItems(), requests.totalPages());
     }
 
-    List<RollbackItem> rollbacksToAcknowledge(String viewer) {
+    List<RollbackItem> rollbacksToAcknowledge(Set<String> viewer) {
         return governance.rollbacks(null, true, PageRequest.of(0, ROLLBACKS_SHOWN)).items().stream()
-                .map(r -> new RollbackItem(r, viewer.equals(r.rolledBackBy()))).toList();
+                .map(r -> new RollbackItem(r, viewer.contains(r.rolledBackBy()))).toList();
     }
 
     List<String> environmentNames() {

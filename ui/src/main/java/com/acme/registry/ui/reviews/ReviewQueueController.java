@@ -8,6 +8,7 @@ import com.acme.registry.governance.PromotionView;
 import com.acme.registry.governance.RejectPromotion;
 import com.acme.registry.governance.RollbackView;
 import com.acme.registry.model.RiskTier;
+import com.acme.registry.security.ApiTokens;
 import com.acme.registry.ui.layout.UiFormat;
 import com.acme.registry.validation.NotFoundException;
 import org.springframework.security.core.Authentication;
@@ -22,10 +23,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The review queue of risk reviewers: approve with a comment, reject with a reason, acknowledge emergency
- * rollbacks. The same commands as the API; the actor is always the signed-in reviewer.
+ * rollbacks. The same commands as the API; the actor is always the signed-in reviewer, and what the API tokens they own
+ * did counts as their own act.
  */
 @Controller
 @RequestMapping("/reviews")
@@ -35,12 +39,15 @@ class ReviewQueueController {
     private final GovernanceQueries governance;
     private final CommandSender commands;
     private final UiFormat fmt;
+    private final ApiTokens tokens;
 
-    ReviewQueueController(ReviewQueue queue, GovernanceQueries governance, CommandSender commands, UiFormat fmt) {
+    ReviewQueueController(ReviewQueue queue, GovernanceQueries governance, CommandSender commands, UiFormat fmt,
+                          ApiTokens tokens) {
         this.queue = queue;
         this.governance = governance;
         this.commands = commands;
         this.fmt = fmt;
+        this.tokens = tokens;
     }
 
     @GetMapping
@@ -54,8 +61,10 @@ class ReviewQueueController {
         model.addAttribute("filter", filter);
         model.addAttribute("riskTiers", RiskTier.values());
         model.addAttribute("environments", queue.environmentNames());
-        model.addAttribute("requests", queue.pending(filter, page, reviewer.getName()));
-        model.addAttribute("rollbacks", queue.rollbacksToAcknowledge(reviewer.getName()));
+        Set<String> identities = new HashSet<>(tokens.actorsOwnedBy(reviewer.getName()));
+        identities.add(reviewer.getName());
+        model.addAttribute("requests", queue.pending(filter, page, identities));
+        model.addAttribute("rollbacks", queue.rollbacksToAcknowledge(identities));
         return htmx != null ? "reviews/queue :: requests" : "reviews/queue";
     }
 
@@ -64,7 +73,8 @@ class ReviewQueueController {
                    @RequestParam(required = false) String comment, Authentication reviewer,
                    RedirectAttributes redirect) {
         request(model, number);
-        commands.send(model, new ApprovePromotion(model, number, comment, reviewer.getName(), Instant.now()));
+        commands.send(model, new ApprovePromotion(model, number, comment, reviewer.getName(),
+                tokens.actorsOwnedBy(reviewer.getName()), Instant.now()));
         PromotionView after = request(model, number);
         String outcome = "GRANTED".equals(after.status())
                 ? "granted: it may be rolled out until " + fmt.when(after.validUntil()) + "."
@@ -92,7 +102,8 @@ class ReviewQueueController {
                        RedirectAttributes redirect) {
         RollbackView rollback = governance.rollback(model, number).orElseThrow(() ->
                 new NotFoundException("Model '" + model + "' has no rollback #" + number + "."));
-        commands.send(model, new AcknowledgeRollback(model, number, comment, reviewer.getName()));
+        commands.send(model, new AcknowledgeRollback(model, number, comment, reviewer.getName(),
+                tokens.actorsOwnedBy(reviewer.getName())));
         redirect.addFlashAttribute("flash", "Acknowledged emergency rollback #" + number + " of " + model + " in "
                 + rollback.environment() + " (back to v" + rollback.restoredVersion() + "); it is no longer flagged.");
         return "redirect:/reviews";

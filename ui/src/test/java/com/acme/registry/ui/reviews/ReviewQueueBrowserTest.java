@@ -202,6 +202,48 @@ class ReviewQueueBrowserTest extends IntegrationTest {
                 both + " " + alicesVersion + " production #" + ownRequest + " 403 ui");
     }
 
+    @Test
+    void aReviewerWhoseTokenRegisteredOrRequestedIsOfferedNoActionAndRefused() {
+        // an API token acts for its owner: segregation of duties treats what it did as the owner's own act
+        GovernanceFixtures api = new GovernanceFixtures(port);
+        String both = createEngineerAndReviewer("ui-owner");
+        String tokenName = uniqueName("ui-owner-pipeline");
+        Api.Response issued = as("adam").post("/api/v1/admin/tokens", Map.of("name", tokenName,
+                "roles", List.of("ML_ENGINEER"), "owner", both, "validDays", 1));
+        assertThat(issued.status()).as("%s", issued).isEqualTo(201);
+        Api pipeline = Api.bearer(port, issued.json().path("secret").asString());
+        String model = api.highRiskModel(uniqueName("ui-owner"));
+        Api.Response registered = pipeline.post(GovernanceFixtures.model(model) + "/versions", Samples.version(0.9));
+        assertThat(registered.status()).as("%s", registered).isEqualTo(201);
+        int tokensVersion = registered.json().path("version").asInt();
+        int alicesVersion = api.version(model, 0.91);
+        int registeredRequest = api.request(model, tokensVersion, PRODUCTION);
+        Api.Response requested = pipeline.post(GovernanceFixtures.model(model) + "/promotions", Map.of(
+                "version", alicesVersion, "environment", PRODUCTION, "justification", "Pipeline request",
+                "validationReportUri", GovernanceFixtures.REPORT + model));
+        assertThat(requested.status()).as("%s", requested).isEqualTo(201);
+        int tokensRequest = requested.json().path("requestNumber").asInt();
+
+        UiSession session = UiSession.anonymous(port);
+        session.post("/login", Map.of("username", both, "password", DUAL_PASSWORD), session.csrfToken("/login"));
+        String queue = session.get("/reviews").body();
+        assertThat(entry(queue, model, registeredRequest)).contains("You registered this version")
+                .doesNotContain("<form");
+        assertThat(entry(queue, model, tokensRequest)).contains("Your request").doesNotContain("<form");
+
+        String csrf = session.csrfToken("/reviews");
+        for (int request : List.of(registeredRequest, tokensRequest)) {
+            UiSession.Page forged = session.post("/reviews/" + model + "/" + request + "/approval",
+                    Map.of("comment", "My pipeline's work looks fine"), csrf);
+            assertThat(forged.status()).isEqualTo(403);
+            assertThat(forged.body()).contains("segregation-of-duties").contains("token:" + tokenName);
+            assertThat(api.promotion(model, request).path("approvals").size()).isZero();
+        }
+        UiSession rita = UiSession.anonymous(port);
+        rita.post("/login", Map.of("username", "rita", "password", "demo"), rita.csrfToken("/login"));
+        assertThat(entry(rita.get("/reviews").body(), model, tokensRequest)).contains("<form");
+    }
+
     private static String entry(String page, String model, int request) {
         int start = page.indexOf("id=\"request-" + model + "-" + request + "\"");
         assertThat(start).as("queue entry of request #%s", request).isPositive();
