@@ -31,11 +31,11 @@ public record Fixture(String writer, String reviewer, String admin, String token
             writer = issue(adam, "fuzz-writer-" + runId, "ML_ENGINEER").secret;
             tokenId = issue(adam, "fuzz-reader-" + runId, "READER").id;
             expect(adam.post("/api/v1/admin/users", Map.of("username", "fuzz-admin2", "password",
-                    "fuzz-admin2-password", "roles", List.of("ADMIN"))), 201, "create fuzz-admin2");
-            expect(adam.post("/api/v1/admin/users", Map.of("username", USER, "password", "fuzz-user-password",
+                    "second-admin-passphrase", "roles", List.of("ADMIN"))), 201, "create fuzz-admin2");
+            expect(adam.post("/api/v1/admin/users", Map.of("username", USER, "password", "engineer-passphrase",
                     "roles", List.of("ML_ENGINEER"))), 201, "create " + USER);
         }
-        try (Api admin2 = Api.basic(registry.base(), "fuzz-admin2:fuzz-admin2-password")) {
+        try (Api admin2 = Api.basic(registry.base(), "fuzz-admin2:second-admin-passphrase")) {
             reviewer = issue(admin2, "fuzz-reviewer-" + runId, "RISK_REVIEWER").secret;
         }
         String m = "/api/v1/models/" + MODEL;
