@@ -97,7 +97,8 @@ public class DemoData implements ApplicationRunner {
         }
         log.warn("DEMO MODE: users {} have the password '{}'. Never run a real registry in demo mode.",
                 USERS.keySet(), PASSWORD);
-        USERS.forEach((name, roles) -> users.create(name, PASSWORD, roles, "demo"));
+        // the documented exception to the password policy: only demo mode creates these, never the API
+        USERS.forEach((name, roles) -> users.createAtStartUp(name, PASSWORD, roles, "demo", "demo mode"));
         seedModels();
         seedGovernance();
     }

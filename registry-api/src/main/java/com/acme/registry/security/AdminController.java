@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,12 +30,12 @@ import java.util.regex.Pattern;
 public class AdminController {
 
     private static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9._-]{1,63}");
-    private static final int MIN_PASSWORD = 8;
-
     private final UserAccounts users;
+    private final PasswordPolicy passwordPolicy;
 
-    public AdminController(UserAccounts users) {
+    public AdminController(UserAccounts users, PasswordPolicy passwordPolicy) {
         this.users = users;
+        this.passwordPolicy = passwordPolicy;
     }
 
     public record NewUser(String username, String password, Set<Role> roles) {
@@ -65,7 +64,7 @@ public class AdminController {
             v.check(USERNAME.matcher(body.username()).matches(), "username",
                     "must be 2-64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter");
         }
-        checkPassword(body.password(), v);
+        passwordPolicy.check(body.username(), body.password(), v);
         checkRoles(body.roles(), v);
         v.throwIfAny();
         if (!users.create(body.username(), body.password(), body.roles(), admin.getName())) {
@@ -89,11 +88,12 @@ public class AdminController {
 
     @Operation(summary = "Replace a user's roles")
     @PutMapping("/users/{username}/roles")
-    public UserView replaceRoles(@PathVariable String username, @RequestBody RolesChange body) {
+    public UserView replaceRoles(@PathVariable String username, @RequestBody RolesChange body,
+                                 Authentication admin) {
         Violations v = new Violations();
         checkRoles(body.roles(), v);
         v.throwIfAny();
-        if (!users.replaceRoles(username, body.roles())) {
+        if (!users.replaceRoles(username, body.roles(), admin.getName())) {
             throw noUser(username);
         }
         return user(username);
@@ -101,11 +101,12 @@ public class AdminController {
 
     @Operation(summary = "Set a user's password")
     @PutMapping("/users/{username}/password")
-    public ResponseEntity<Void> changePassword(@PathVariable String username, @RequestBody PasswordChange body) {
+    public ResponseEntity<Void> changePassword(@PathVariable String username, @RequestBody PasswordChange body,
+                                               Authentication admin) {
         Violations v = new Violations();
-        checkPassword(body.password(), v);
+        passwordPolicy.check(username, body.password(), v);
         v.throwIfAny();
-        if (!users.changePassword(username, body.password())) {
+        if (!users.changePassword(username, body.password(), admin.getName())) {
             throw noUser(username);
         }
         return ResponseEntity.noContent().build();
@@ -113,22 +114,15 @@ public class AdminController {
 
     @Operation(summary = "Enable or disable a user (users are never deleted: they are actors in the history)")
     @PutMapping("/users/{username}/enabled")
-    public UserView setEnabled(@PathVariable String username, @RequestBody EnabledChange body) {
+    public UserView setEnabled(@PathVariable String username, @RequestBody EnabledChange body,
+                               Authentication admin) {
         if (body.enabled() == null) {
             throw InvalidInputException.of("enabled", "is required: true or false");
         }
-        if (!users.setEnabled(username, body.enabled())) {
+        if (!users.setEnabled(username, body.enabled(), admin.getName())) {
             throw noUser(username);
         }
         return user(username);
-    }
-
-    private static void checkPassword(String password, Violations v) {
-        if (v.check(password != null, "password", "is required")) {
-            // bcrypt reads at most 72 bytes
-            v.check(password.length() >= MIN_PASSWORD && password.getBytes(StandardCharsets.UTF_8).length <= 72,
-                    "password", "must be at least " + MIN_PASSWORD + " characters and at most 72 bytes of UTF-8");
-        }
     }
 
     private static void checkRoles(Set<Role> roles, Violations v) {

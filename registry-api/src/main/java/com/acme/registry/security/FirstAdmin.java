@@ -8,6 +8,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,14 +23,16 @@ public class FirstAdmin implements ApplicationRunner {
     private final String username;
     private final String password;
     private final UserAccounts users;
+    private final PasswordPolicy passwordPolicy;
     private final JdbcTemplate jdbc;
 
     public FirstAdmin(@Value("${registry.admin.username:}") String username,
                       @Value("${registry.admin.password:}") String password,
-                      UserAccounts users, JdbcTemplate jdbc) {
+                      UserAccounts users, PasswordPolicy passwordPolicy, JdbcTemplate jdbc) {
         this.username = username;
         this.password = password;
         this.users = users;
+        this.passwordPolicy = passwordPolicy;
         this.jdbc = jdbc;
     }
 
@@ -43,10 +46,12 @@ public class FirstAdmin implements ApplicationRunner {
         if (admins != null && admins > 0) {
             return;
         }
-        if (password.length() < 12) {
-            throw new IllegalStateException("REGISTRY_ADMIN_PASSWORD must have at least 12 characters");
+        List<String> broken = passwordPolicy.brokenRules(username, password);
+        if (!broken.isEmpty()) {
+            throw new IllegalStateException("REGISTRY_ADMIN_PASSWORD " + String.join("; ", broken)
+                    + " (docs/security-accounts.md)");
         }
-        users.create(username, password, Set.of(Role.ADMIN), "bootstrap");
+        users.createAtStartUp(username, password, Set.of(Role.ADMIN), "bootstrap", "REGISTRY_ADMIN_USERNAME");
         log.warn("Created the first ADMIN '{}' from REGISTRY_ADMIN_USERNAME; change its password through the API.",
                 username);
     }

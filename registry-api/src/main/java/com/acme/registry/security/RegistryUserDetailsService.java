@@ -1,13 +1,12 @@
 package com.acme.registry.security;
 
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 
-/** Loads people from PostgreSQL for HTTP Basic (and, later, form login). */
+/** Loads people from PostgreSQL for HTTP Basic (on every request) and the UI's form sign-in. */
 @Service
 public class RegistryUserDetailsService implements UserDetailsService {
 
@@ -21,10 +20,8 @@ public class RegistryUserDetailsService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         UserAccounts.UserAccount account = accounts.find(username)
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
-        return User.withUsername(account.username())
-                .password(account.passwordHash())
-                .disabled(!account.enabled())
-                .authorities(account.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList())
-                .build();
+        return new RegistryUser(account.username(), account.passwordHash(), account.enabled(),
+                account.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList(),
+                account.securityStamp());
     }
 }

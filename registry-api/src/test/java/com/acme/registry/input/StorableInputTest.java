@@ -98,7 +98,7 @@ class StorableInputTest extends IntegrationTest {
         cases.add(new Case("rita", "/api/v1/models/{m}/rollbacks/1/acknowledgement", Map.of("comment", NUL), "comment"));
         cases.add(new Case("adam", "/api/v1/admin/tokens", Map.of("name", NUL, "roles", List.of("READER")), "name"));
         cases.add(new Case("adam", "/api/v1/admin/users",
-                Map.of("username", NUL, "password", "long-enough", "roles", List.of("READER")), "username"));
+                Map.of("username", NUL, "password", "long-enough-1", "roles", List.of("READER")), "username"));
         return cases.stream().map(Arguments::of);
     }
 

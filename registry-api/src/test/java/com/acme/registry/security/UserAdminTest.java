@@ -186,7 +186,7 @@ class UserAdminTest extends IntegrationTest {
     void theBaseOfTheBadInputsIsValid() {
         Map<String, Object> body = validUser();
         assertThat(as("adam").post(USERS, body).status()).isEqualTo(201);
-        assertThat(as("adam").post(USERS, with("password", "12345678")).status()).isEqualTo(201);
+        assertThat(as("adam").post(USERS, with("password", "twelve-chars")).status()).isEqualTo(201);
         assertThat(as("adam").post(USERS, with("password", "p".repeat(72))).status()).isEqualTo(201);
         assertThat(userCount((String) body.get("username"))).isEqualTo(1);
     }
@@ -306,7 +306,7 @@ class UserAdminTest extends IntegrationTest {
 
     @Test
     void aPasswordOfMoreThan72BytesIsRefusedAsInput() {
-        // 40 characters pass the 8-72 character rule, but are 80 bytes of UTF-8; bcrypt takes at most 72 bytes
+        // 40 characters pass the 12-character rule, but are 80 bytes of UTF-8; bcrypt takes at most 72 bytes
         String password = "é".repeat(40);
         String username = uniqueUser();
 
@@ -330,5 +330,119 @@ class UserAdminTest extends IntegrationTest {
 
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         assertThat(signedIn(username, password).get("/api/v1/me").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordMustMeetThePolicyOnCreationAndReset() {
+        String existing = createUser(uniqueUser(), List.of("COMPLIANCE"));
+        String username = uniqueUser();
+        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("eleven-char", "must have at least 12 characters");
+        refusals.put("é".repeat(37), "must be at most 72 bytes of UTF-8");
+        refusals.put("password1234", "is on the registry's list of common passwords");
+        refusals.put("PASSWORD1234", "is on the registry's list of common passwords");
+        refusals.put("Qwerty123456", "is on the registry's list of common passwords");
+        int auditBefore = auditCount();
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            assertPasswordRefused(as("adam").post(USERS, Map.of("username", username, "password", refusal.getKey(),
+                    "roles", List.of("COMPLIANCE"))), refusal.getKey(), refusal.getValue());
+            assertPasswordRefused(as("adam").put(USERS + "/" + existing + "/password",
+                    Map.of("password", refusal.getKey())), refusal.getKey(), refusal.getValue());
+        }
+        assertPasswordRefused(as("adam").post(USERS, Map.of("username", username, "password", "my-" + username + "-pw",
+                "roles", List.of("COMPLIANCE"))), "my-" + username + "-pw", "must not be or contain the user name");
+        assertPasswordRefused(as("adam").post(USERS, Map.of("username", username, "password", username.toUpperCase(),
+                "roles", List.of("COMPLIANCE"))), username.toUpperCase(), "must not be or contain the user name");
+        assertPasswordRefused(as("adam").put(USERS + "/" + existing + "/password",
+                Map.of("password", "Again-" + existing.toUpperCase())), "Again-" + existing.toUpperCase(),
+                "must not be or contain the user name");
+
+        assertThat(userCount(username)).isZero();
+        assertThat(signedIn(existing, PASSWORD).get("/api/v1/me").status()).as("the old password still works")
+                .isEqualTo(200);
+        assertThat(auditCount()).as("refused input records no act").isEqualTo(auditBefore);
+
+        assertThat(as("adam").post(USERS, Map.of("username", username, "password", "twelve-chars",
+                "roles", List.of("COMPLIANCE"))).status()).as("12 characters are enough").isEqualTo(201);
+        assertThat(as("adam").put(USERS + "/" + existing + "/password", Map.of("password", "x".repeat(72)))
+                .status()).as("72 bytes are allowed").isEqualTo(204);
+    }
+
+    private static void assertPasswordRefused(Api.Response response, String password, String rule) {
+        assertInvalidField(response, "password");
+        assertThat(response.body()).as("names the rule").contains(rule);
+        assertThat(response.body()).as("never echoes the password").doesNotContain(password);
+    }
+
+    @Test
+    void everyActOnAUserIsRecordedWithTheAdminAsActorAndNoSecret() {
+        String secret = "first-secret-phrase";
+        String username = uniqueUser();
+        assertThat(as("adam").post(USERS, Map.of("username", username, "password", secret,
+                "roles", List.of("RISK_REVIEWER", "COMPLIANCE"))).status()).isEqualTo(201);
+        assertThat(as("adam").put(USERS + "/" + username + "/roles", Map.of("roles", List.of("ML_ENGINEER")))
+                .status()).isEqualTo(200);
+        String reset = "second-secret-phrase";
+        assertThat(as("adam").put(USERS + "/" + username + "/password", Map.of("password", reset)).status())
+                .isEqualTo(204);
+        assertThat(as("adam").put(USERS + "/" + username + "/enabled", Map.of("enabled", false)).status())
+                .isEqualTo(200);
+        assertThat(as("adam").put(USERS + "/" + username + "/enabled", Map.of("enabled", true)).status())
+                .isEqualTo(200);
+
+        List<Map<String, Object>> records = jdbc.queryForList("""
+                SELECT actor, action, details, correlation_id FROM audit_record
+                WHERE action LIKE 'User%' AND details LIKE ? ORDER BY sequence""", "%\"" + username + "\"%");
+        assertThat(records).extracting(r -> r.get("action")).containsExactly("UserCreated", "UserRolesChanged",
+                "UserPasswordReset", "UserDisabled", "UserEnabled");
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.get("actor")).isEqualTo("adam");
+            assertThat(r.get("correlation_id")).isNotNull();
+            assertThat(String.valueOf(r.get("details"))).contains("\"username\":\"" + username + "\"")
+                    .doesNotContain(secret).doesNotContain(reset).doesNotContain("$2");
+        });
+        assertThat(records.get(0).get("details")).isEqualTo(
+                "{\"roles\":[\"COMPLIANCE\",\"RISK_REVIEWER\"],\"username\":\"" + username + "\"}");
+        assertThat(records.get(1).get("details")).isEqualTo("{\"previousRoles\":[\"COMPLIANCE\",\"RISK_REVIEWER\"],"
+                + "\"roles\":[\"ML_ENGINEER\"],\"username\":\"" + username + "\"}");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE details LIKE ? OR details LIKE ?",
+                Integer.class, "%" + secret + "%", "%" + reset + "%")).isZero();
+    }
+
+    @Test
+    void aRefusedActLeavesNoRecord() {
+        String taken = createUser(uniqueUser(), List.of("COMPLIANCE"));
+        assertProblem(as("adam").post(USERS, Map.of("username", taken, "password", "other-password-2",
+                "roles", List.of("ADMIN"))), 409, "username-taken");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE action = 'UserCreated' AND details LIKE ?",
+                Integer.class, "%\"" + taken + "\"%")).as("only the first creation").isOne();
+        String nobody = uniqueUser();
+        assertProblem(as("adam").put(USERS + "/" + nobody + "/enabled", Map.of("enabled", false)), 404, "not-found");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE details LIKE ?", Integer.class,
+                "%\"" + nobody + "\"%")).isZero();
+
+        // the last-admin rule refuses only while adam is the one enabled ADMIN of the shared demo registry
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdbc.queryForObject("""
+                SELECT count(*) FROM app_user u JOIN app_user_role r ON r.username = u.username
+                WHERE u.enabled AND r.role = 'ADMIN'""", Integer.class) == 1);
+        int disabledBefore = jdbc.queryForObject(
+                "SELECT count(*) FROM audit_record WHERE action = 'UserDisabled' AND details LIKE '%\"adam\"%'",
+                Integer.class);
+
+        assertProblem(as("adam").put(USERS + "/adam/enabled", Map.of("enabled", false)), 409, "last-admin");
+        assertProblem(as("adam").put(USERS + "/adam/roles", Map.of("roles", List.of("COMPLIANCE"))), 409,
+                "last-admin");
+
+        assertThat(jdbc.queryForObject(
+                "SELECT count(*) FROM audit_record WHERE action = 'UserDisabled' AND details LIKE '%\"adam\"%'",
+                Integer.class)).isEqualTo(disabledBefore);
+        assertThat(jdbc.queryForObject(
+                "SELECT count(*) FROM audit_record WHERE action = 'UserRolesChanged' AND details LIKE '%\"adam\"%'",
+                Integer.class)).isZero();
+        assertThat(as("adam").get("/api/v1/me").status()).isEqualTo(200);
+    }
+
+    private int auditCount() {
+        return jdbc.queryForObject("SELECT count(*) FROM audit_record", Integer.class);
     }
 }

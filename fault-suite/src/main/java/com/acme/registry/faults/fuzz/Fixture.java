@@ -31,7 +31,7 @@ public record Fixture(String writer, String reviewer, String admin, String token
         try (Api adam = Api.basic(registry.base(), "adam:demo")) {
             writer = issue(adam, "fuzz-writer-" + runId, "ML_ENGINEER").secret;
             tokenId = issue(adam, "fuzz-reader-" + runId, "READER").id;
-            expect(adam.post("/api/v1/admin/users", Map.of("username", USER, "password", "fuzz-user-password",
+            expect(adam.post("/api/v1/admin/users", Map.of("username", USER, "password", "engineer-passphrase",
                     "roles", List.of("ML_ENGINEER"))), 201, "create " + USER);
         }
         admin = Registry.person("adam:demo");

@@ -2,6 +2,7 @@ package com.acme.registry.ui.signin;
 
 import com.acme.registry.audit.SecurityAudit;
 import com.acme.registry.security.SignInThrottle;
+import com.acme.registry.security.UserAccounts;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -9,6 +10,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 import static com.acme.registry.security.Role.ADMIN;
@@ -28,11 +30,13 @@ public class UiSecurityConfiguration {
 
     @Bean
     @Order(1)
-    public SecurityFilterChain uiSecurity(HttpSecurity http, SecurityAudit audit, SignInThrottle throttle)
-            throws Exception {
+    public SecurityFilterChain uiSecurity(HttpSecurity http, SecurityAudit audit, SignInThrottle throttle,
+                                          UserAccounts accounts) throws Exception {
         SignInAudit signInAudit = new SignInAudit(audit, throttle);
         http
                 .securityMatcher(UI_PATHS)
+                // right after the session's sign-in is read: before logout, CSRF, authorization and any controller
+                .addFilterAfter(new SessionFollowsAccount(accounts, audit), SecurityContextHolderFilter.class)
                 .formLogin(form -> form.loginPage("/login").permitAll()
                         .successHandler(new RoleStartPage())
                         .failureHandler(signInAudit))
