@@ -1,6 +1,7 @@
 package com.acme.registry.audit;
 
 import com.acme.registry.auditformat.AuditCheckpoint;
+import com.acme.registry.validation.RuleViolationException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes each checkpoint as one file ({@code audit-checkpoint-<sequence>.json}) into
@@ -38,6 +40,16 @@ public class AuditCheckpointFiles {
         return directory.resolve(AuditCheckpoint.fileName(sequence));
     }
 
+    /** The text of the checkpoint file of {@code sequence}, if there is one. */
+    Optional<String> existing(long sequence) {
+        Path file = file(sequence);
+        try {
+            return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the audit checkpoint file " + file, e);
+        }
+    }
+
     /** Writes the file atomically (a reader never sees half a checkpoint). */
     void write(Map<String, Object> checkpoint) {
         long sequence = (Long) checkpoint.get("sequence");
@@ -47,7 +59,8 @@ public class AuditCheckpointFiles {
             Files.createDirectories(directory);
             if (Files.exists(target)) {
                 if (!Files.readString(target, StandardCharsets.UTF_8).equals(text)) {
-                    throw new IllegalStateException("A different checkpoint file for sequence " + sequence
+                    throw new RuleViolationException("checkpoint-file-differs", "No checkpoint taken: a different"
+                            + " checkpoint file for sequence " + sequence
                             + " exists already (" + target + "): the stored audit log or its checkpoints changed"
                             + " after that file was written. Check the chain against it.");
                 }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -127,10 +128,10 @@ public class AuditCheckpoints {
             return null;
         }
         long count = verifyUpTo(head, last);
-        Map<String, Object> checkpoint = AuditCheckpoint.sign(head.sequence(), head.hash(), count,
-                AuditTime.format(AuditTime.truncate(Instant.now())), trigger,
-                last == null ? null : AuditCheckpoint.digest(last),
-                key.privateKey(), key.keyId());
+        String previous = last == null ? null : AuditCheckpoint.digest(last);
+        Map<String, Object> checkpoint = fileOfAnAbortedTake(head, previous).orElseGet(() -> AuditCheckpoint.sign(
+                head.sequence(), head.hash(), count, AuditTime.format(AuditTime.truncate(Instant.now())), trigger,
+                previous, key.privateKey(), key.keyId()));
         jdbc.update("INSERT INTO audit_checkpoint (sequence, taken_at, document) VALUES (?, ?, ?)",
                 head.sequence(), Timestamp.from(Instant.parse((String) checkpoint.get("takenAt"))),
                 CanonicalJson.text(checkpoint));
@@ -138,6 +139,23 @@ public class AuditCheckpoints {
         log.info("Audit checkpoint of sequence {} (hash {}), trigger {}, written to {}", head.sequence(), head.hash(),
                 checkpoint.get("trigger"), files.file(head.sequence()));
         return new Taken(checkpoint, true);
+    }
+
+    /**
+     * The file is written before the transaction commits; if the commit then failed, the file is there without its
+     * row. It is used again when it says the same about the same head (and follows the same checkpoint); any other
+     * file for this sequence is refused when written.
+     */
+    private Optional<Map<String, Object>> fileOfAnAbortedTake(Head head, String previous) {
+        return files.existing(head.sequence()).map(text -> {
+            try {
+                return parse(text);
+            } catch (RuntimeException unreadable) {
+                return Map.<String, Object>of();
+            }
+        }).filter(found -> AuditCheckpoint.problems(found).isEmpty() && head.hash().equals(found.get("hash"))
+                && Objects.equals(previous, found.get("previousCheckpoint"))
+                && AuditCheckpoint.signatureVerifies(found, key.publicKey()));
     }
 
     /**

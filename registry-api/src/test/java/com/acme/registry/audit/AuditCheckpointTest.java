@@ -59,6 +59,8 @@ class AuditCheckpointTest {
     PlatformTransactionManager transactions;
     @Autowired
     AuditCheckpoints checkpoints;
+    @Autowired
+    AuditSigningKey key;
 
     Api as(String user) {
         return Api.basic(port, user, "demo");
@@ -215,6 +217,31 @@ class AuditCheckpointTest {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.body()).contains("hash").contains("is required").contains("sequence")
                 .contains("must be an integer of at least 1");
+    }
+
+    @Test
+    void aFileLeftByATakeWhoseCommitFailedIsUsedAgainButAnotherFileForTheHeadIsRefused() throws Exception {
+        as("carla").post("/api/v1/audit/checkpoints", null);
+        appendRecords(1);
+        Map<String, Object> last = fields(as("carla").get("/api/v1/audit/checkpoints/latest").json());
+        long head = head();
+        Map<String, Object> orphan = AuditCheckpoint.sign(head, storedHash(head), head, "2026-01-01T00:00:00.000Z",
+                "records", AuditCheckpoint.digest(last), key.privateKey(), key.keyId());
+        Files.createDirectories(DIRECTORY);
+        Files.writeString(DIRECTORY.resolve(AuditCheckpoint.fileName(head)), AuditCheckpoint.fileText(orphan));
+
+        Api.Response taken = as("carla").post("/api/v1/audit/checkpoints", null);
+        assertThat(taken.status()).as("%s", taken).isEqualTo(200);
+        assertThat(fields(taken.json())).isEqualTo(orphan);
+
+        appendRecords(1);
+        long next = head();
+        Files.writeString(DIRECTORY.resolve(AuditCheckpoint.fileName(next)), "{\"type\":\"checkpoint\"}\n");
+        Api.Response refused = as("adam").post("/api/v1/audit/checkpoints", null);
+        assertThat(refused.status()).as("%s", refused).isEqualTo(409);
+        assertThat(refused.json().path("rule").asString()).isEqualTo("checkpoint-file-differs");
+        assertThat(checkpoints.at(next)).isEmpty();
+        Files.delete(DIRECTORY.resolve(AuditCheckpoint.fileName(next)));
     }
 
     @Test
