@@ -59,9 +59,12 @@ public final class AuditCheckpoint {
         return CanonicalJson.text(checkpoint) + "\n";
     }
 
-    /** {@code audit-checkpoint-000000001000.json}: files sort in sequence order. */
-    public static String fileName(long sequence) {
-        return String.format(Locale.ROOT, "audit-checkpoint-%012d.json", sequence);
+    /**
+     * {@code audit-checkpoint-000000001000-0eb08f33d598b1ec.json}: files sort in sequence order, and the start of the
+     * signing key's id keeps apart the checkpoints of registries (or keys) that share a directory.
+     */
+    public static String fileName(long sequence, String publicKeyId) {
+        return String.format(Locale.ROOT, "audit-checkpoint-%012d-%s.json", sequence, publicKeyId.substring(0, 16));
     }
 
     /** The fields as the canonical form takes them: JSON parsers' Integer and Short become Long. */

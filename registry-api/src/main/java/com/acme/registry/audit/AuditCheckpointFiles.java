@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes each checkpoint as one file ({@code audit-checkpoint-<sequence>.json}) into
+ * Writes each checkpoint as one file ({@code audit-checkpoint-<sequence>-<key id start>.json}) into
  * {@code registry.audit.checkpoint.directory} (by default {@code audit-checkpoints} beside the signing key file),
  * from where an operator ships them off the machine. A file is never replaced: a different checkpoint for the same
  * sequence means the database no longer holds what was checkpointed, and is refused.
@@ -24,9 +24,11 @@ import java.util.Optional;
 public class AuditCheckpointFiles {
 
     private final Path directory;
+    private final String keyId;
 
     public AuditCheckpointFiles(@Value("${registry.audit.checkpoint.directory:}") String directory,
-                                @Value("${registry.audit.signing-key-file}") Path keyFile) {
+                                @Value("${registry.audit.signing-key-file}") Path keyFile, AuditSigningKey key) {
+        this.keyId = key.keyId();
         this.directory = directory.isBlank()
                 ? keyFile.toAbsolutePath().getParent().resolve("audit-checkpoints")
                 : Path.of(directory).toAbsolutePath();
@@ -37,7 +39,7 @@ public class AuditCheckpointFiles {
     }
 
     public Path file(long sequence) {
-        return directory.resolve(AuditCheckpoint.fileName(sequence));
+        return directory.resolve(AuditCheckpoint.fileName(sequence, keyId));
     }
 
     /** The text of the checkpoint file of {@code sequence}, if there is one. */

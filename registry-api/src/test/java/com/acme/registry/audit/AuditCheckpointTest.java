@@ -61,6 +61,8 @@ class AuditCheckpointTest {
     AuditCheckpoints checkpoints;
     @Autowired
     AuditSigningKey key;
+    @Autowired
+    AuditCheckpointFiles files;
 
     Api as(String user) {
         return Api.basic(port, user, "demo");
@@ -81,7 +83,7 @@ class AuditCheckpointTest {
         assertThat(checkpoint.get("count")).isEqualTo(sequence);
         assertThat(checkpoint.get("trigger")).isEqualTo("demand");
         assertThat(AuditCheckpoint.signatureVerifies(checkpoint, publicKey())).isTrue();
-        Path file = DIRECTORY.resolve(AuditCheckpoint.fileName(sequence));
+        Path file = files.file(sequence);
         assertThat(Files.readString(file)).isEqualTo(AuditCheckpoint.fileText(checkpoint));
         assertThat(fields(as("adam").get("/api/v1/audit/checkpoints/latest").json())).isEqualTo(checkpoint);
         assertThat(fields(as("carla").get("/api/v1/audit/checkpoints/" + sequence).json())).isEqualTo(checkpoint);
@@ -111,7 +113,7 @@ class AuditCheckpointTest {
         var byRecords = checkpoints.takeIfDue(3, Duration.ZERO);
         assertThat(byRecords).isPresent();
         assertThat(byRecords.get().checkpoint().get("trigger")).isEqualTo("records");
-        assertThat(DIRECTORY.resolve(AuditCheckpoint.fileName((Long) byRecords.get().checkpoint().get("sequence"))))
+        assertThat(files.file((Long) byRecords.get().checkpoint().get("sequence")))
                 .exists();
         assertThat(checkpoints.takeIfDue(1, Duration.ofMillis(1))).as("the chain did not grow").isEmpty();
 
@@ -129,8 +131,8 @@ class AuditCheckpointTest {
         Map<String, Object> checkpoint = fields(as("carla").post("/api/v1/audit/checkpoints", null).json());
         long sequence = (Long) checkpoint.get("sequence");
         // the operator's copy, shipped off the machine
-        Path saved = Files.copy(DIRECTORY.resolve(AuditCheckpoint.fileName(sequence)),
-                outside.resolve(AuditCheckpoint.fileName(sequence)));
+        Path saved = Files.copy(files.file(sequence),
+                outside.resolve(files.file(sequence).getFileName()));
         Path pem = Files.writeString(outside.resolve("registry.pem"), as("carla").get("/api/v1/audit/public-key").body());
         appendRecords(2);
 
@@ -228,7 +230,7 @@ class AuditCheckpointTest {
         Map<String, Object> orphan = AuditCheckpoint.sign(head, storedHash(head), head, "2026-01-01T00:00:00.000Z",
                 "records", AuditCheckpoint.digest(last), key.privateKey(), key.keyId());
         Files.createDirectories(DIRECTORY);
-        Files.writeString(DIRECTORY.resolve(AuditCheckpoint.fileName(head)), AuditCheckpoint.fileText(orphan));
+        Files.writeString(files.file(head), AuditCheckpoint.fileText(orphan));
 
         Api.Response taken = as("carla").post("/api/v1/audit/checkpoints", null);
         assertThat(taken.status()).as("%s", taken).isEqualTo(200);
@@ -236,12 +238,12 @@ class AuditCheckpointTest {
 
         appendRecords(1);
         long next = head();
-        Files.writeString(DIRECTORY.resolve(AuditCheckpoint.fileName(next)), "{\"type\":\"checkpoint\"}\n");
+        Files.writeString(files.file(next), "{\"type\":\"checkpoint\"}\n");
         Api.Response refused = as("adam").post("/api/v1/audit/checkpoints", null);
         assertThat(refused.status()).as("%s", refused).isEqualTo(409);
         assertThat(refused.json().path("rule").asString()).isEqualTo("checkpoint-file-differs");
         assertThat(checkpoints.at(next)).isEmpty();
-        Files.delete(DIRECTORY.resolve(AuditCheckpoint.fileName(next)));
+        Files.delete(files.file(next));
     }
 
     @Test

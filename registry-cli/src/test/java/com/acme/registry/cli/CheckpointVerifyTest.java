@@ -69,9 +69,15 @@ class CheckpointVerifyTest {
     }
 
     Path checkpoint(List<Map<String, Object>> log, long sequence) throws IOException {
+        return checkpoint(log, sequence, KEY);
+    }
+
+    Path checkpoint(List<Map<String, Object>> log, long sequence, KeyPair key) throws IOException {
+        String keyId = DigestSignature.keyId(key.getPublic());
         Map<String, Object> checkpoint = AuditCheckpoint.sign(sequence, storedHash(log, sequence), sequence, TAKEN_AT,
-                "records", null, KEY.getPrivate(), DigestSignature.keyId(KEY.getPublic()));
-        return Files.writeString(dir.resolve(AuditCheckpoint.fileName(sequence)), AuditCheckpoint.fileText(checkpoint));
+                "records", null, key.getPrivate(), keyId);
+        return Files.writeString(dir.resolve(AuditCheckpoint.fileName(sequence, keyId)),
+                AuditCheckpoint.fileText(checkpoint));
     }
 
     /** A signed export of {@code records}, unfiltered unless {@code model} is given. */
@@ -197,16 +203,19 @@ class CheckpointVerifyTest {
     }
 
     @Test
-    void aDirectoryOfCheckpointsIsReadWhole() throws IOException {
+    void aDirectoryOfCheckpointsIsReadWholeSkippingThoseOfAnotherKey() throws IOException {
         List<Map<String, Object>> log = log(12);
         checkpoint(log, 4);
         checkpoint(log, 8);
+        Path earlierKey = checkpoint(log, 2, ExportWriter.keyPair());
         Path export = export(Format.JSONL, log, AFTER, null);
 
         Run run = verify(export, dir);
 
         assertThat(run.exit()).as("%s", run).isZero();
-        assertThat(run.out()).contains("OK: checkpoint of sequence 4", "OK: checkpoint of sequence 8");
+        assertThat(run.out()).contains("OK: checkpoint of sequence 4", "OK: checkpoint of sequence 8",
+                "SKIPPED: checkpoint of sequence 2 taken at " + TAKEN_AT + " (" + earlierKey + "): signed by key");
+        assertThat(verify(export, earlierKey).exit()).as("named on its own, it must verify").isEqualTo(1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.acme.registry.cli.verify;
 
 import com.acme.registry.auditformat.AuditCheckpoint;
+import com.acme.registry.auditformat.DigestSignature;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,36 +48,54 @@ public final class ExportCheckpoints {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final List<Saved> checkpoints;
+    private final List<String> skipped;
     private StoredChainTracker tracker;
 
-    private ExportCheckpoints(List<Saved> checkpoints) {
+    private ExportCheckpoints(List<Saved> checkpoints, List<String> skipped) {
         this.checkpoints = checkpoints;
+        this.skipped = skipped;
     }
 
     /**
-     * Reads the checkpoint files ({@code audit-checkpoint-*.json} of a directory) and checks their signatures.
+     * Reads the checkpoint files and checks their signatures. Of a directory, the {@code audit-checkpoint-*.json}
+     * files signed by another key are skipped (each is named in {@link #check}'s lines), since a registry's
+     * directory holds the checkpoints of every key it had.
      *
      * @throws Unusable            a file cannot be read or is not a checkpoint
      * @throws VerificationFailure a checkpoint's signature does not verify with {@code key}
      */
     public static ExportCheckpoints load(List<Path> paths, PublicKey key) throws Unusable, VerificationFailure {
+        String keyId = DigestSignature.keyId(key);
         List<Saved> saved = new ArrayList<>();
-        for (Path file : files(paths)) {
+        List<String> skipped = new ArrayList<>();
+        for (Listed listed : files(paths)) {
+            Path file = listed.file();
             Map<String, Object> fields = read(file);
+            if (listed.inDirectory() && !keyId.equals(fields.get("publicKeyId"))) {
+                skipped.add("SKIPPED: " + AuditCheckpoint.describe(fields) + " (" + file + "): signed by key "
+                        + fields.get("publicKeyId") + ", not by the given key; check it with that key's PEM");
+                continue;
+            }
             if (!AuditCheckpoint.signatureVerifies(fields, key)) {
                 throw new VerificationFailure(0, "checkpoint file " + file + ": the signature does not verify with "
-                        + "the given public key (key id " + com.acme.registry.auditformat.DigestSignature.keyId(key)
-                        + ", the checkpoint names " + fields.get("publicKeyId") + "): the checkpoint was changed, "
-                        + "or was signed by another key");
+                        + "the given public key (key id " + keyId + ", the checkpoint names "
+                        + fields.get("publicKeyId") + "): the checkpoint was changed, or was signed by another key");
             }
             saved.add(new Saved(file, fields));
         }
+        if (saved.isEmpty()) {
+            throw new Unusable("none of the checkpoints is signed by the given public key (key id " + keyId + ")");
+        }
         saved.sort(Comparator.comparingLong(Saved::sequence));
-        return new ExportCheckpoints(saved);
+        return new ExportCheckpoints(saved, skipped);
     }
 
-    private static List<Path> files(List<Path> paths) throws Unusable {
-        List<Path> files = new ArrayList<>();
+    /** A checkpoint file named on the command line, or found in a directory named there. */
+    private record Listed(Path file, boolean inDirectory) {
+    }
+
+    private static List<Listed> files(List<Path> paths) throws Unusable {
+        List<Listed> files = new ArrayList<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> listed = Files.list(path)) {
@@ -85,12 +104,12 @@ public final class ExportCheckpoints {
                     if (inside.isEmpty()) {
                         throw new Unusable("no audit-checkpoint-*.json files in the directory " + path);
                     }
-                    files.addAll(inside);
+                    inside.forEach(file -> files.add(new Listed(file, true)));
                 } catch (IOException e) {
                     throw new Unusable("cannot list the checkpoint directory " + path + ": " + e.getMessage());
                 }
             } else {
-                files.add(path);
+                files.add(new Listed(path, false));
             }
         }
         return files;
@@ -136,7 +155,7 @@ public final class ExportCheckpoints {
                     + filter);
         }
         Instant exportedAt = Instant.parse((String) digest.get("exportedAt"));
-        List<String> lines = new ArrayList<>();
+        List<String> lines = new ArrayList<>(skipped);
         Saved held = null;
         for (Saved checkpoint : checkpoints) {
             long sequence = checkpoint.sequence();
