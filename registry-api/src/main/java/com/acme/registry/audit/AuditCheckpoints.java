@@ -121,6 +121,15 @@ public class AuditCheckpoints {
         Head head = heads.get(0);
         Map<String, Object> last = latest().orElse(null);
         if (last != null && (Long) last.get("sequence") >= head.sequence()) {
+            long sequence = (Long) last.get("sequence");
+            if (sequence > head.sequence()) {
+                throw chainBroken(head.sequence() + 1, "the log ends at sequence " + head.sequence() + ", before the "
+                        + "last checkpoint (" + AuditCheckpoint.describe(last) + "): records were removed");
+            }
+            if (!head.hash().equals(last.get("hash"))) {
+                throw chainBroken(sequence, "the record does not have the hash of the last checkpoint ("
+                        + AuditCheckpoint.describe(last) + "): the log was rewritten after it was taken");
+            }
             return new Taken(last, false);
         }
         String trigger = due.trigger(head, last);

@@ -195,6 +195,48 @@ class AuditCheckpointTest {
     }
 
     @Test
+    void recordsRemovedBackPastACheckpointAreFoundAndNeverCheckpointed() {
+        appendRecords(2);
+        Map<String, Object> checkpoint = fields(as("carla").post("/api/v1/audit/checkpoints", null).json());
+        long sequence = (Long) checkpoint.get("sequence");
+        List<AuditRecord> removed = jdbc.query("SELECT * FROM audit_record WHERE sequence >= ? ORDER BY sequence",
+                AuditLog.RECORD, sequence - 1);
+        try {
+            new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                jdbc.execute("SELECT pg_advisory_xact_lock(" + 0x4155444954L + ")");
+                jdbc.execute("ALTER TABLE audit_record DISABLE TRIGGER audit_record_immutable");
+                jdbc.update("DELETE FROM audit_record WHERE sequence >= ?", sequence - 1);
+                jdbc.execute("ALTER TABLE audit_record ENABLE TRIGGER audit_record_immutable");
+            });
+
+            JsonNode stored = as("carla").get("/api/v1/audit/verification").json();
+            assertThat(stored.path("valid").asBoolean()).as("%s", stored).isFalse();
+            assertThat(stored.path("problem").asString()).contains("covers sequence " + sequence)
+                    .contains("records were removed");
+            JsonNode outside = as("carla").post("/api/v1/audit/verification/checkpoint", checkpoint).json();
+            assertThat(outside.path("valid").asBoolean()).isFalse();
+            assertThat(outside.path("firstBrokenSequence").asLong()).isEqualTo(sequence - 1);
+            Api.Response refused = as("adam").post("/api/v1/audit/checkpoints", null);
+            assertThat(refused.status()).as("%s", refused).isEqualTo(409);
+            assertThat(refused.json().path("rule").asString()).isEqualTo("audit-chain-broken");
+        } finally {
+            new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                jdbc.execute("SELECT pg_advisory_xact_lock(" + 0x4155444954L + ")");
+                for (AuditRecord r : removed) {
+                    jdbc.update("""
+                            INSERT INTO audit_record (sequence, position, recorded_at, actor, action, model, version,
+                                environment, reason, correlation_id, details, previous_hash, hash)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                            r.sequence(), r.position(), java.sql.Timestamp.from(r.recordedAt()), r.actor(), r.action(),
+                            r.model(), r.version(), r.environment(), r.reason(), r.correlationId(), r.details(),
+                            r.previousHash(), r.hash());
+                }
+            });
+        }
+        assertThat(as("carla").get("/api/v1/audit/verification").json().path("valid").asBoolean()).isTrue();
+    }
+
+    @Test
     void aSuppliedCheckpointMustBeWellFormedAndSignedByTheRegistry() throws Exception {
         appendRecords(1);
         Map<String, Object> checkpoint = fields(as("carla").post("/api/v1/audit/checkpoints", null).json());
