@@ -1,6 +1,5 @@
 package com.acme.registry.audit;
 
-import com.acme.registry.auditformat.HashChain;
 import com.acme.registry.catalog.Page;
 import com.acme.registry.catalog.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -172,43 +171,71 @@ public class AuditQueries {
         }
     }
 
+    /**
+     * The stored chain's check: {@code firstBrokenSequence} names the first record that does not match its chain or
+     * an anchor (a checkpoint), {@code checkpointsChecked} how many anchors were reached and matched.
+     */
     public record Verification(boolean valid, long records, Long lastSequence, String lastHash,
-                               Long firstBrokenSequence, String problem) {
+                               Long firstBrokenSequence, String problem, long checkpointsChecked) {
+    }
+
+    /**
+     * A stored-chain hash that a record must have: a checkpoint's. {@code name} says which, in a problem
+     * ("the checkpoint of sequence 1000 taken at …").
+     */
+    public record Anchor(long sequence, String hash, String name) {
     }
 
     /** Recomputes the whole stored chain and names the first record that does not match. */
     public Verification verify() {
+        return verify(List.of());
+    }
+
+    /**
+     * Recomputes the whole stored chain, and checks that the record at each anchor's sequence has the anchor's hash;
+     * names the first record that does not match, or the anchor the log no longer reaches.
+     */
+    public Verification verify(List<Anchor> anchors) {
+        List<Anchor> pending = new ArrayList<>(anchors);
+        pending.sort(java.util.Comparator.comparingLong(Anchor::sequence));
+        ChainCheck chain = ChainCheck.fromStart();
         long[] count = {0};
-        long[] expectedSequence = {1};
-        String[] previous = {HashChain.GENESIS};
-        Long[] lastSequence = {null};
+        long[] anchored = {0};
         Verification[] broken = {null};
         streamReadingAhead(new AuditFilter(null, null, null, null, null), record -> {
             if (broken[0] != null) {
                 return;
             }
             count[0]++;
-            String problem = null;
-            if (record.sequence() != expectedSequence[0]) {
-                problem = "sequence " + expectedSequence[0] + " is missing (next stored is " + record.sequence() + ")";
-            } else if (!record.previousHash().equals(previous[0])) {
-                problem = "previous_hash does not link to the record before it";
-            } else {
-                var fields = record.fields();
-                fields.put(HashChain.PREVIOUS_HASH, record.previousHash());
-                if (!HashChain.hashOf(fields).equals(record.hash())) {
-                    problem = "hash does not match the record's content: the record was changed";
+            Long lastSequence = chain.lastSequence();
+            String lastHash = chain.lastHash();
+            String problem = chain.problem(record);
+            while (problem == null && !pending.isEmpty() && pending.get(0).sequence() <= record.sequence()) {
+                Anchor anchor = pending.remove(0);
+                if (anchor.sequence() == record.sequence() && !anchor.hash().equals(record.hash())) {
+                    problem = "the record's stored-chain hash is " + record.hash() + ", but " + anchor.name()
+                            + " says " + anchor.hash() + ": the log up to sequence " + anchor.sequence()
+                            + " was rewritten after that checkpoint was taken";
+                } else {
+                    anchored[0]++;
                 }
             }
             if (problem != null) {
-                broken[0] = new Verification(false, count[0], lastSequence[0], previous[0], record.sequence(), problem);
-                return;
+                broken[0] = new Verification(false, count[0], lastSequence, lastHash, record.sequence(), problem,
+                        anchored[0]);
             }
-            previous[0] = record.hash();
-            lastSequence[0] = record.sequence();
-            expectedSequence[0]++;
         });
-        return broken[0] != null ? broken[0]
-                : new Verification(true, count[0], lastSequence[0], previous[0], null, null);
+        if (broken[0] != null) {
+            return broken[0];
+        }
+        if (!pending.isEmpty()) {
+            Anchor anchor = pending.get(0);
+            Long last = chain.lastSequence();
+            return new Verification(false, count[0], last, chain.lastHash(), last == null ? 1 : last + 1,
+                    "the log ends at sequence " + (last == null ? 0 : last) + ", but " + anchor.name()
+                            + " covers sequence " + anchor.sequence() + ": records were removed after it was taken",
+                    anchored[0]);
+        }
+        return new Verification(true, count[0], chain.lastSequence(), chain.lastHash(), null, null, anchored[0]);
     }
 }

@@ -53,6 +53,10 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit/public-key").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/verification",
                                 "/api/v1/audit/export").hasAnyRole(COMPLIANCE.name(), ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit/checkpoints", "/api/v1/audit/checkpoints/*")
+                                .hasAnyRole(COMPLIANCE.name(), ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/audit/checkpoints",
+                                "/api/v1/audit/verification/checkpoint").hasAnyRole(COMPLIANCE.name(), ADMIN.name())
                         .requestMatchers("/api/v1/admin/**").hasRole(ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/models", "/api/v1/models/*/retirement",
                                 "/api/v1/models/*/versions", "/api/v1/models/*/versions/*/archival",

@@ -67,7 +67,8 @@ class SecurityMatrixTest extends IntegrationTest {
                     .replace("{governed}", String.valueOf(f.governed()))
                     .replace("{request}", String.valueOf(f.request()))
                     .replace("{rollback}", String.valueOf(f.rollback()))
-                    .replace("{datasetName}", DATASET);
+                    .replace("{datasetName}", DATASET)
+                    .replace("{sequence}", String.valueOf(checkpoint.get("sequence")));
         }
 
         /** The path without its query string, as a problem's instance names it. */
@@ -109,6 +110,8 @@ class SecurityMatrixTest extends IntegrationTest {
     private static final Map<String, String> ROLE_OF = Map.of("alice", "ML_ENGINEER", "bob", "ML_ENGINEER",
             "rita", "RISK_REVIEWER", "ravi", "RISK_REVIEWER", "carla", "COMPLIANCE", "adam", "ADMIN");
     private static final String NEW_PASSWORD = "changed-by-matrix-1";
+    /** A checkpoint of the audit chain, taken before the matrix runs. */
+    private static Map<String, Object> checkpoint = Map.of();
 
     private static final List<Endpoint> ENDPOINTS = List.of(
             // catalog reads
@@ -331,6 +334,21 @@ class SecurityMatrixTest extends IntegrationTest {
             new Endpoint("GET", "/api/v1/audit/public-key", Access.PUBLIC, 200, null, (r, f) -> {
                 assertThat(r.body()).startsWith("-----BEGIN PUBLIC KEY-----");
             }),
+            // audit checkpoints
+            new Endpoint("GET", "/api/v1/audit/checkpoints", Access.COMPLIANCE, 200, null, (r, f) -> {
+                assertThat(r.json().path("items").get(0).path("type").asString()).isEqualTo("checkpoint");
+            }),
+            new Endpoint("GET", "/api/v1/audit/checkpoints/latest", Access.COMPLIANCE, 200, null, (r, f) -> {
+                assertThat(r.json().path("signature").asString()).isNotBlank();
+            }),
+            new Endpoint("GET", "/api/v1/audit/checkpoints/{sequence}", Access.COMPLIANCE, 200, null, (r, f) -> {
+                assertThat(r.json().path("sequence").asLong()).isEqualTo(((Number) checkpoint.get("sequence")).longValue());
+            }),
+            new Endpoint("POST", "/api/v1/audit/checkpoints", Access.COMPLIANCE, 200, null, (r, f) -> {
+                assertThat(r.json().path("type").asString()).isEqualTo("checkpoint");
+            }),
+            new Endpoint("POST", "/api/v1/audit/verification/checkpoint", Access.COMPLIANCE, 200, f -> checkpoint,
+                    (r, f) -> assertThat(r.json().path("valid").asBoolean()).isTrue()),
             // compliance views
             new Endpoint("GET", "/api/v1/compliance/inventory", Access.COMPLIANCE, 200, null, (r, f) -> {
                 assertThat(r.json().path("totalItems").asLong()).isPositive();
@@ -370,6 +388,9 @@ class SecurityMatrixTest extends IntegrationTest {
     @BeforeAll
     void createSharedResources() {
         shared = createFixture("matrix", true);
+        Api.Response taken = as("adam").post("/api/v1/audit/checkpoints", null);
+        assertThat(taken.status()).as("%s", taken).isEqualTo(200);
+        checkpoint = Api.JSON.convertValue(taken.json(), Map.class);
     }
 
     /**
@@ -458,8 +479,8 @@ class SecurityMatrixTest extends IntegrationTest {
 
     @Test
     void theMatrixCoversEveryRoleRule() {
-        assertThat(ENDPOINTS).hasSize(21 + 17 + 4 + 2 + 2 + 4);
-        assertThat(refusals()).hasSize((4 + 6 + 2) * 3 + 3 * 3 + 12 * 3 + 3 * 2 + 3 * 2);
+        assertThat(ENDPOINTS).hasSize(21 + 17 + 4 + 2 + 2 + 4 + 5);
+        assertThat(refusals()).hasSize((4 + 6 + 2) * 3 + 3 * 3 + 12 * 3 + 3 * 2 + 3 * 2 + 5 * 2);
         assertThat(ENDPOINTS).extracting(Endpoint::toString).doesNotHaveDuplicates();
     }
 
