@@ -30,6 +30,9 @@ import java.net.URI;
  */
 public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
+    /** Clients that sign in with HTTP Basic send it pre-emptively (curl -u, requests, MLflow) and need no challenge. */
+    static final String CHALLENGE = "Bearer realm=\"model-registry\"";
+
     private final JsonMapper json;
     private final SecurityAudit audit;
 
@@ -46,9 +49,10 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
             return;
         }
         record(request, "AuthenticationFailed", null, 401, attemptedUser(request));
-        response.setHeader("WWW-Authenticate", "Basic realm=\"model-registry\", Bearer");
+        // never a Basic challenge: a browser would prompt, then cache and send the password on other sites' requests
+        response.setHeader("WWW-Authenticate", CHALLENGE);
         write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
-                "Sign in: HTTP Basic with a user's password, or 'Authorization: Bearer <API token>'."));
+                "Sign in: send 'Authorization: Basic ...' with a user's password, or 'Authorization: Bearer <API token>'."));
     }
 
     @Override
