@@ -129,8 +129,8 @@ class UiSecurityMatrixTest extends IntegrationTest {
     void eachRoleIsServedOrRefusedAsItsRuleSays(Route route, String user) {
         UiSession session = session(user);
         UiSession.Page page = route.method().equals("GET") ? session.get(route.path())
-                : session.post(route.path(), Map.of("comment", "matrix", "reason", "matrix", "version", "1",
-                "environment", "production", "trafficPercent", "10"), session.csrfToken("/login"));
+                : session.forge(route.path(), Map.of("comment", "matrix", "reason", "matrix", "version", "1",
+                "environment", "production", "trafficPercent", "10"));
         if (route.access().allowed.contains(user)) {
             assertThat(page.status()).as("%s may %s", user, route).isNotIn(401, 403);
             assertThat(page.location() == null ? "" : page.location()).doesNotContain("/login");
@@ -149,6 +149,21 @@ class UiSecurityMatrixTest extends IntegrationTest {
         assertThat(start.status()).isEqualTo(403);
         assertThat(model.status()).isEqualTo(403);
         assertThat(model.body()).doesNotContain(MODEL).doesNotContain("ustification");
+    }
+
+    @Test
+    void theApiDocumentationOpensWithAUiSessionForPeopleOnly() {
+        for (String user : List.of("alice", "rita", "carla", "adam")) {
+            UiSession.Page docs = session(user).get("/v3/api-docs");
+            assertThat(docs.status()).as("%s: %s", user, docs.body()).isEqualTo(200);
+            assertThat(docs.body()).contains("\"openapi\"");
+            assertThat(session(user).get("/swagger-ui/index.html").status()).as(user).isEqualTo(200);
+        }
+        assertThat(session(READER).get("/v3/api-docs").status()).isEqualTo(403);
+        assertThat(session(READER).get("/swagger-ui/index.html").status()).isEqualTo(403);
+        UiSession.Page signedOut = UiSession.anonymous(port).get("/v3/api-docs");
+        assertThat(signedOut.status()).isEqualTo(401);
+        assertThat(signedOut.header("WWW-Authenticate")).doesNotContain("Basic");
     }
 
     Stream<Route> routes() {
