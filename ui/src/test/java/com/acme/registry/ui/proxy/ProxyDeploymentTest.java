@@ -4,6 +4,8 @@ import com.acme.registry.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +29,20 @@ class ProxyDeploymentTest extends IntegrationTest {
     }
 
     @Test
+    void backToTheAskedPageAfterSignInWithoutTheHostHeader() {
+        RawBrowser browser = new RawBrowser(port, Map.of("Host", "evil.example"));
+        assertThat(browser.get("/catalog/bnpl-credit-risk").location()).isEqualTo("/login");
+
+        RawBrowser.Answer signedIn = browser.signIn("alice", "demo");
+
+        assertThat(signedIn.status()).as("%s", signedIn).isEqualTo(302);
+        assertThat(signedIn.location()).isEqualTo("/catalog/bnpl-credit-risk?continue");
+        RawBrowser.Answer page = browser.get(signedIn.location());
+        assertThat(page.status()).as("%s", page).isEqualTo(200);
+        assertThat(page.body()).contains("bnpl-credit-risk");
+    }
+
+    @Test
     void noRedirectOfSignInAndSignOutNamesTheHostHeader() {
         RawBrowser browser = new RawBrowser(port, Map.of("Host", "evil.example:8443", "X-Forwarded-Host",
                 "evil.example"));
@@ -36,7 +52,13 @@ class ProxyDeploymentTest extends IntegrationTest {
         assertThat(signedIn.location()).isEqualTo("/catalog");
 
         RawBrowser.Answer wrong = new RawBrowser(port, Map.of("Host", "evil.example")).signIn("alice", "wrong");
-        assertThat(wrong.location()).as("%s", wrong).doesNotContain("evil.example").startsWith("/login");
+        assertThat(wrong.location()).as("%s", wrong).isEqualTo("/login?error");
+
+        Matcher csrf = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"")
+                .matcher(browser.get("/catalog").body());
+        assertThat(csrf.find()).isTrue();
+        RawBrowser.Answer signedOut = browser.postForm("/logout", Map.of("_csrf", csrf.group(1)));
+        assertThat(signedOut.location()).as("%s", signedOut).isEqualTo("/login?signed-out");
     }
 
     @Test

@@ -44,8 +44,12 @@ class PublicBaseUrlTest {
 
         assertThat(browser.get("/catalog").location()).isEqualTo(BASE + "/login");
         RawBrowser.Answer signedIn = browser.signIn("alice", "demo");
-        assertThat(signedIn.location()).as("%s", signedIn).isEqualTo(BASE + "/catalog");
+        assertThat(signedIn.location()).as("%s", signedIn).isEqualTo(BASE + "/catalog?continue");
         assertThat(browser.get("/").location()).isEqualTo(BASE + "/catalog");
+        RawBrowser fresh = new RawBrowser(port, Map.of("Host", "evil.example"));
+        assertThat(fresh.signIn("alice", "demo").location()).isEqualTo(BASE + "/catalog");
+        assertThat(new RawBrowser(port, Map.of("Host", "evil.example")).signIn("alice", "wrong").location())
+                .isEqualTo(BASE + "/login?error");
     }
 
     @Test

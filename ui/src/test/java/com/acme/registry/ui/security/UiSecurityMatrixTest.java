@@ -120,7 +120,10 @@ class UiSecurityMatrixTest extends IntegrationTest {
     }
 
     Stream<Arguments> admissions() {
-        return ROUTES.stream().flatMap(route -> Stream.of("alice", "rita", "carla", "adam", READER)
+        // READER's posts are refused by the same rules as before; its new rule is about pages (and it has no page
+        // that carries a CSRF token to forge a post with)
+        return ROUTES.stream().flatMap(route -> (route.method().equals("GET")
+                ? Stream.of("alice", "rita", "carla", "adam", READER) : Stream.of("alice", "rita", "carla", "adam"))
                 .map(user -> Arguments.of(route, user)));
     }
 
