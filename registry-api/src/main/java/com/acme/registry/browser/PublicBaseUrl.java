@@ -53,6 +53,11 @@ public class PublicBaseUrl {
                 + "fragment or user, such as https://registry.example.com; got '" + configured + "'";
     }
 
+    /** The base URL without a trailing slash, or "" when none is set (paths are then relative to the server). */
+    public String value() {
+        return base == null ? "" : base;
+    }
+
     public boolean isSet() {
         return base != null;
     }

@@ -8,7 +8,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.savedrequest.DefaultSavedRequest;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
-import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 
 import java.io.IOException;
@@ -21,9 +20,13 @@ import java.util.List;
  */
 class RoleStartPage extends SavedRequestAwareAuthenticationSuccessHandler {
 
-    private final RequestCache requestCache = new HttpSessionRequestCache();
+    /** The parameter by which HttpSessionRequestCache recognises the request it saved. */
+    private static final String CONTINUE = "continue";
+
+    private final HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 
     RoleStartPage() {
+        requestCache.setMatchingRequestParameterName(CONTINUE);
         setRequestCache(requestCache);
     }
 
@@ -48,8 +51,10 @@ class RoleStartPage extends SavedRequestAwareAuthenticationSuccessHandler {
         }
         clearAuthenticationAttributes(request);
         String query = asked.getQueryString();
-        // the path as asked (context path included) and its query, which carries the request cache's "continue"
-        response.sendRedirect(response.encodeRedirectURL(asked.getRequestURI() + (query == null ? "" : "?" + query)));
+        // the path as asked (context path included), its query and the request cache's marker, as Spring's own
+        // redirect to a saved request has them
+        response.sendRedirect(response.encodeRedirectURL(asked.getRequestURI() + "?"
+                + (query == null ? "" : query + "&") + CONTINUE));
     }
 
     @Override

@@ -62,6 +62,15 @@ class ProxyDeploymentTest extends IntegrationTest {
     }
 
     @Test
+    void theApiDocumentNamesNoServerFromTheHostHeader() {
+        RawBrowser.Answer docs = new RawBrowser(port, Map.of("Host", "evil.example",
+                "Authorization", "Basic YWxpY2U6ZGVtbw==")).get("/v3/api-docs"); // alice:demo
+
+        assertThat(docs.status()).as("%s", docs).isEqualTo(200);
+        assertThat(docs.body()).doesNotContain("evil.example").contains("\"servers\":[{\"url\":\"/\"");
+    }
+
+    @Test
     void overHttpsThroughTheProxyTheSessionCookieIsSecureAndHstsIsSent() {
         RawBrowser browser = new RawBrowser(port, Map.of("X-Forwarded-Proto", "https",
                 "X-Forwarded-For", "203.0.113.7"));

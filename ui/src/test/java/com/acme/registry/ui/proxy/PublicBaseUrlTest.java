@@ -63,6 +63,13 @@ class PublicBaseUrlTest {
     }
 
     @Test
+    void theApiDocumentNamesTheBaseUrlAsItsServer() {
+        Api.Response docs = Api.basic(port, "alice", "demo").get("/v3/api-docs");
+
+        assertThat(docs.json().path("servers").get(0).path("url").asString()).isEqualTo(BASE);
+    }
+
+    @Test
     void theBaseUrlIsTheApisOwnOrigin() {
         String model = "base-url-" + UUID.randomUUID().toString().substring(0, 8);
         Api alice = Api.basic(port, "alice", "demo");

@@ -157,14 +157,14 @@ class UiSecurityMatrixTest extends IntegrationTest {
     @Test
     void theApiDocumentationOpensWithAUiSessionForPeopleOnly() {
         for (String user : List.of("alice", "rita", "carla", "adam")) {
-            UiSession.Page docs = session(user).get("/v3/api-docs");
+            UiSession.Page docs = session(user).get("/v3/api-docs", "application/json");
             assertThat(docs.status()).as("%s: %s", user, docs.body()).isEqualTo(200);
             assertThat(docs.body()).contains("\"openapi\"");
             assertThat(session(user).get("/swagger-ui/index.html").status()).as(user).isEqualTo(200);
         }
-        assertThat(session(READER).get("/v3/api-docs").status()).isEqualTo(403);
+        assertThat(session(READER).get("/v3/api-docs", "application/json").status()).isEqualTo(403);
         assertThat(session(READER).get("/swagger-ui/index.html").status()).isEqualTo(403);
-        UiSession.Page signedOut = UiSession.anonymous(port).get("/v3/api-docs");
+        UiSession.Page signedOut = UiSession.anonymous(port).get("/v3/api-docs", "application/json");
         assertThat(signedOut.status()).isEqualTo(401);
         assertThat(signedOut.header("WWW-Authenticate")).doesNotContain("Basic");
     }
