@@ -29,6 +29,9 @@ import java.util.Map;
  */
 public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
+    /** Clients that sign in with HTTP Basic send it pre-emptively (curl -u, requests, MLflow) and need no challenge. */
+    static final String CHALLENGE = "Bearer realm=\"model-registry\"";
+
     private final JsonMapper json;
     private final SecurityAudit audit;
     private final SignInThrottle throttle;
@@ -56,9 +59,10 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
             throttle.failed(request, attempted);
             record(request, "AuthenticationFailed", null, 401, attempted);
         }
-        response.setHeader("WWW-Authenticate", "Basic realm=\"model-registry\", Bearer");
+        // never a Basic challenge: a browser would prompt, then cache and send the password on other sites' requests
+        response.setHeader("WWW-Authenticate", CHALLENGE);
         write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
-                "Sign in: HTTP Basic with a user's password, or 'Authorization: Bearer <API token>'."));
+                "Sign in: send 'Authorization: Basic ...' with a user's password, or 'Authorization: Bearer <API token>'."));
     }
 
     /** 429 with Retry-After: the credentials were not checked. */

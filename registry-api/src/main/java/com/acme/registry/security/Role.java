@@ -14,6 +14,11 @@ public enum Role {
     /** The roles an API token may hold. */
     public static final Set<Role> MACHINE_ROLES = EnumSet.of(READER, ML_ENGINEER);
 
+    /** Every role but READER: what reviews, promotions, rollbacks, the API documentation and the web UI need. */
+    public static String[] people() {
+        return new String[] {ML_ENGINEER.name(), RISK_REVIEWER.name(), COMPLIANCE.name(), ADMIN.name()};
+    }
+
     public String authority() {
         return "ROLE_" + name();
     }

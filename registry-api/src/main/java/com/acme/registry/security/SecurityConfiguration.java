@@ -19,7 +19,10 @@ import static com.acme.registry.security.Role.RISK_REVIEWER;
 
 /**
  * Every endpoint has an explicit rule; anything not listed is refused. People use HTTP Basic, machines
- * API tokens. The API is stateless: no session, so no CSRF exposure.
+ * API tokens. The API is stateless: no session. No Basic challenge is ever sent, so browsers never prompt for and
+ * cache a password; state-changing requests from other sites are refused by
+ * {@link com.acme.registry.browser.CrossSiteRequestFilter}. READER (serving systems) reads serving state, models,
+ * versions and lineage only. The OpenAPI document and Swagger UI have their own chain ({@link ApiDocsSecurity}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -42,14 +45,13 @@ public class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("model-registry").authenticationEntryPoint(problems))
+                .headers(Hsts::overHttps)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems), BasicAuthenticationFilter.class)
                 .addFilterBefore(new SignInThrottleFilter(throttle, problems), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-                                "/swagger-ui/**").authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit/public-key").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/verification",
                                 "/api/v1/audit/export").hasAnyRole(COMPLIANCE.name(), ADMIN.name())
@@ -70,14 +72,17 @@ public class SecurityConfiguration {
                                 "/api/v1/models/*/promotions/*/rejection",
                                 "/api/v1/models/*/rollbacks/*/acknowledgement")
                         .hasRole(RISK_REVIEWER.name())
+                        // what serving and decisioning systems need: READER tokens too
                         .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/*",
                                 "/api/v1/models/*/versions", "/api/v1/models/*/versions/*",
-                                "/api/v1/models/*/promotions", "/api/v1/models/*/promotions/*",
                                 "/api/v1/models/*/environments", "/api/v1/models/*/environments/*",
-                                "/api/v1/models/*/rollbacks", "/api/v1/reviews", "/api/v1/rollbacks",
                                 "/api/v1/environments").authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/v1/models/*/versions/*/lineage",
                                 "/api/v1/lineage/datasets/*").authenticated()
+                        // governance (requests, justifications, the queue, rollbacks): people's roles, not READER
+                        .requestMatchers(HttpMethod.GET, "/api/v1/models/*/promotions", "/api/v1/models/*/promotions/*",
+                                "/api/v1/models/*/rollbacks", "/api/v1/reviews", "/api/v1/rollbacks")
+                        .hasAnyRole(Role.people())
                         .requestMatchers(HttpMethod.GET, "/api/v1/compliance/inventory", "/api/v1/compliance/releases",
                                 "/api/v1/compliance/models/*/history").hasAnyRole(COMPLIANCE.name(), ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/v1/me").authenticated()

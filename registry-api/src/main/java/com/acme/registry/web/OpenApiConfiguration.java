@@ -5,16 +5,25 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import com.acme.registry.browser.PublicBaseUrl;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
 
 /** The API's OpenAPI description, served at /v3/api-docs and /swagger-ui.html. */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
 
+    /**
+     * The server is the public base URL, or "/" (the address the document was fetched from): springdoc would
+     * otherwise name the request's Host, and Swagger UI would send credentials wherever that points.
+     */
     @Bean
-    public OpenAPI registryOpenApi() {
+    public OpenAPI registryOpenApi(PublicBaseUrl baseUrl) {
         return new OpenAPI()
+                .servers(List.of(new Server().url(baseUrl.isSet() ? baseUrl.value() : "/")))
                 .info(new Info().title("Model registry API").version("v1")
                         .description("Event-sourced registry of credit-decisioning ML models. Errors are RFC 9457 "
                                 + "problem+json naming the field or the rule. Every write is recorded as an immutable "

@@ -32,16 +32,20 @@ class SecurityMatrixTest extends IntegrationTest {
 
     /** Who may call an endpoint. */
     enum Access {
-        /** catalog and governance reads: every signed-in role and READER API tokens */
+        /** what serving and decisioning systems need (models, versions, serving state, lineage): everyone, READER too */
         READ,
+        /** promotions and their justifications, the review queue, rollbacks: people's roles, not READER */
+        GOVERNANCE_READ,
         /** catalog writes, promotion requests, rollouts and rollbacks: ML_ENGINEER only */
         ENGINEER_WRITE,
         /** approvals, rejections and rollback acknowledgements: RISK_REVIEWER only */
         REVIEWER_WRITE,
         /** /api/v1/admin/** and /actuator/metrics: ADMIN only */
         ADMIN,
-        /** /api/v1/me and the OpenAPI document: anyone signed in */
+        /** /api/v1/me: anyone signed in, READER too */
         SIGNED_IN,
+        /** the OpenAPI document (and Swagger UI): people's roles, not READER */
+        DOCS,
         /** the audit log, its verification and export, compliance views: COMPLIANCE and ADMIN */
         COMPLIANCE,
         /** the audit signing key: anyone, signed in or not (a wrong password is still refused) */
@@ -175,7 +179,7 @@ class SecurityMatrixTest extends IntegrationTest {
                 // exactly the roles: see meListsTheRolesAndNothingElse (disabled, bug)
                 assertThat(roles).as("roles of %s", name).contains(ROLE_OF.get(name));
             }),
-            new Endpoint("GET", "/v3/api-docs", Access.SIGNED_IN, 200, null, (r, f) -> {
+            new Endpoint("GET", "/v3/api-docs", Access.DOCS, 200, null, (r, f) -> {
                 assertThat(r.json().path("openapi").asString()).startsWith("3.");
                 assertThat(r.json().path("paths").has("/api/v1/models/{name}/versions")).isTrue();
             }),
@@ -233,25 +237,25 @@ class SecurityMatrixTest extends IntegrationTest {
                 assertThat(r.json().path("revokedBy").asString()).isEqualTo("adam");
             }),
             // governance reads
-            new Endpoint("GET", "/api/v1/models/{governed}/promotions", Access.READ, 200, null, (r, f) -> {
+            new Endpoint("GET", "/api/v1/models/{governed}/promotions", Access.GOVERNANCE_READ, 200, null, (r, f) -> {
                 assertThat(r.json().path("totalItems").asInt()).isEqualTo(f.request());
                 assertThat(r.json().path("items").get(0).path("modelName").asString()).isEqualTo(f.governed());
             }),
-            new Endpoint("GET", "/api/v1/models/{governed}/promotions/{request}", Access.READ, 200, null, (r, f) -> {
+            new Endpoint("GET", "/api/v1/models/{governed}/promotions/{request}", Access.GOVERNANCE_READ, 200, null, (r, f) -> {
                 assertThat(r.json().path("requestNumber").asInt()).isEqualTo(f.request());
                 assertThat(r.json().path("status").asString()).isEqualTo("PENDING");
                 assertThat(r.json().path("version").asInt()).isEqualTo(4);
             }),
-            new Endpoint("GET", "/api/v1/reviews", Access.READ, 200, null, (r, f) -> {
+            new Endpoint("GET", "/api/v1/reviews", Access.GOVERNANCE_READ, 200, null, (r, f) -> {
                 assertThat(r.json().path("items").isArray()).isTrue();
                 assertThat(r.json().path("totalItems").asLong()).isPositive();
                 r.json().path("items").forEach(i -> assertThat(i.path("status").asString()).isEqualTo("PENDING"));
             }),
-            new Endpoint("GET", "/api/v1/rollbacks", Access.READ, 200, null, (r, f) -> {
+            new Endpoint("GET", "/api/v1/rollbacks", Access.GOVERNANCE_READ, 200, null, (r, f) -> {
                 assertThat(r.json().path("items").isArray()).isTrue();
                 assertThat(r.json().path("totalItems").asLong()).isPositive();
             }),
-            new Endpoint("GET", "/api/v1/models/{governed}/rollbacks", Access.READ, 200, null, (r, f) -> {
+            new Endpoint("GET", "/api/v1/models/{governed}/rollbacks", Access.GOVERNANCE_READ, 200, null, (r, f) -> {
                 assertThat(r.json().path("totalItems").asInt()).isEqualTo(1);
                 assertThat(r.json().path("items").get(0).path("rollbackNumber").asInt()).isEqualTo(f.rollback());
                 assertThat(r.json().path("items").get(0).path("emergency").asBoolean()).isTrue();
@@ -383,7 +387,11 @@ class SecurityMatrixTest extends IntegrationTest {
                 assertThat(names).contains("jvm.memory.used");
             }));
 
+    private static final String READER_PASSWORD = "reader-pass-matrix-1";
+
     private Fixture shared;
+    /** A person holding only READER. */
+    private String reader;
 
     @BeforeAll
     void createSharedResources() {
@@ -391,6 +399,9 @@ class SecurityMatrixTest extends IntegrationTest {
         Api.Response taken = as("adam").post("/api/v1/audit/checkpoints", null);
         assertThat(taken.status()).as("%s", taken).isEqualTo(200);
         checkpoint = Api.JSON.convertValue(taken.json(), Map.class);
+        reader = "matrix-reader-" + UUID.randomUUID().toString().substring(0, 8);
+        expect(as("adam").post("/api/v1/admin/users",
+                Map.of("username", reader, "password", READER_PASSWORD, "roles", List.of("READER"))), 201);
     }
 
     /**
@@ -455,7 +466,7 @@ class SecurityMatrixTest extends IntegrationTest {
             case REVIEWER_WRITE -> List.of("alice", "carla", "adam");
             case ADMIN -> List.of("alice", "rita", "carla");
             case COMPLIANCE -> List.of("alice", "rita");
-            case READ, SIGNED_IN, PUBLIC -> List.of();
+            case READ, GOVERNANCE_READ, SIGNED_IN, DOCS, PUBLIC -> List.of();
         };
     }
 
@@ -465,7 +476,7 @@ class SecurityMatrixTest extends IntegrationTest {
             case REVIEWER_WRITE -> List.of("rita");
             case ADMIN -> List.of("adam");
             case COMPLIANCE -> List.of("carla", "adam");
-            case READ, SIGNED_IN, PUBLIC -> SIGNED_IN_ROLES;
+            case READ, GOVERNANCE_READ, SIGNED_IN, DOCS, PUBLIC -> SIGNED_IN_ROLES;
         };
     }
 
@@ -588,54 +599,72 @@ class SecurityMatrixTest extends IntegrationTest {
         }
     }
 
+    /** What a READER (token or person) is served: serving state, models, versions, lineage and itself. */
     static Stream<Endpoint> reads() {
-        return ENDPOINTS.stream().filter(e -> e.access() == Access.READ);
+        return ENDPOINTS.stream().filter(e -> e.access() == Access.READ || e.access() == Access.SIGNED_IN);
     }
 
-    static Stream<Endpoint> engineerAndReviewerWrites() {
-        return ENDPOINTS.stream().filter(e -> e.access() == Access.ENGINEER_WRITE || e.access() == Access.REVIEWER_WRITE);
+    /** Everything else that needs a sign-in is refused to a READER. */
+    static Stream<Endpoint> readerRefusals() {
+        return ENDPOINTS.stream().filter(e -> e.access() != Access.READ && e.access() != Access.SIGNED_IN
+                && e.access() != Access.PUBLIC);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("reads")
-    void aReaderApiTokenIsServedEveryRead(Endpoint endpoint) {
+    void aReaderApiTokenIsServedEveryServingRead(Endpoint endpoint) {
         Api.Response response = endpoint.call(withToken(shared.tokenSecret()), shared);
 
         assertThat(response.status()).as("%s %s with a READER token: %s", endpoint.method(), endpoint.path(shared),
                 response).isEqualTo(endpoint.okStatus());
-        endpoint.check().accept(response, shared);
+        if (endpoint.access() == Access.READ) {
+            endpoint.check().accept(response, shared);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("engineerAndReviewerWrites")
-    void aReaderApiTokenIsForbiddenEveryWriteAndChangesNothing(Endpoint endpoint) {
+    @MethodSource("reads")
+    void aPersonHoldingOnlyReaderIsServedEveryServingRead(Endpoint endpoint) {
+        Api.Response response = endpoint.call(Api.basic(port, reader, READER_PASSWORD), shared);
+
+        assertThat(response.status()).as("%s %s as a READER: %s", endpoint.method(), endpoint.path(shared),
+                response).isEqualTo(endpoint.okStatus());
+        if (endpoint.access() == Access.READ) {
+            endpoint.check().accept(response, shared);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readerRefusals")
+    void aReaderIsForbiddenEverythingElseAndChangesNothing(Endpoint endpoint) {
         String before = state();
 
-        Api.Response response = endpoint.call(withToken(shared.tokenSecret()), shared);
+        assertForbidden(endpoint.call(withToken(shared.tokenSecret()), shared), endpoint.method(),
+                endpoint.path(shared));
+        assertForbidden(endpoint.call(Api.basic(port, reader, READER_PASSWORD), shared), endpoint.method(),
+                endpoint.path(shared));
 
-        assertForbidden(response, endpoint.method(), endpoint.path(shared));
         assertThat(state()).as("nothing changed").isEqualTo(before);
     }
 
-    static Stream<Endpoint> complianceReads() {
-        return ENDPOINTS.stream().filter(e -> e.access() == Access.COMPLIANCE);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("complianceReads")
-    void aReaderApiTokenIsForbiddenTheComplianceReads(Endpoint endpoint) {
-        assertForbidden(endpoint.call(withToken(shared.tokenSecret()), shared), endpoint.method(),
-                endpoint.path(shared));
+    @Test
+    void aReaderIsForbiddenSwaggerUi() {
+        for (Api api : List.of(withToken(shared.tokenSecret()), Api.basic(port, reader, READER_PASSWORD))) {
+            assertForbidden(api.get("/swagger-ui/index.html"), "GET", "/swagger-ui/index.html");
+            assertForbidden(api.get("/v3/api-docs/swagger-config"), "GET", "/v3/api-docs/swagger-config");
+        }
+        assertThat(as("alice").get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
 
     @Test
-    void theServingStateAnswersEveryRoleAndAReaderToken() {
+    void theServingStateAnswersEveryRoleAndAReaderTokenButOnlyPeopleSeeGovernance() {
         String serving = "/api/v1/models/" + shared.governed() + "/environments/production";
         List<Api> callers = new ArrayList<>();
         for (String user : List.of("alice", "bob", "rita", "ravi", "carla", "adam")) {
             callers.add(as(user));
         }
-        callers.add(withToken(shared.tokenSecret()));
+        Api readerToken = withToken(shared.tokenSecret());
+        callers.add(readerToken);
         for (Api api : callers) {
             Api.Response now = api.get(serving);
             assertThat(now.status()).as("%s", now).isEqualTo(200);
@@ -647,9 +676,10 @@ class SecurityMatrixTest extends IntegrationTest {
             assertThat(then.json().path("champion").path("version").asInt()).isEqualTo(2);
             assertThat(api.get("/api/v1/models/" + shared.governed() + "/environments/staging").json()
                     .path("candidate").path("trafficPercent").asInt()).isEqualTo(10);
-            assertThat(api.get("/api/v1/reviews").status()).isEqualTo(200);
+            int governance = api == readerToken ? 403 : 200; // a serving system needs no justifications
+            assertThat(api.get("/api/v1/reviews").status()).isEqualTo(governance);
             assertThat(api.get("/api/v1/models/" + shared.governed() + "/promotions/" + shared.request()).status())
-                    .isEqualTo(200);
+                    .isEqualTo(governance);
         }
     }
 

@@ -3,6 +3,9 @@ package com.acme.registry.ui.signin;
 import com.acme.registry.audit.SecurityAudit;
 import com.acme.registry.security.SignInThrottle;
 import com.acme.registry.security.UserAccounts;
+import com.acme.registry.security.Hsts;
+import com.acme.registry.security.Role;
+import com.acme.registry.security.SessionFollowsAccount;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -11,6 +14,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 import static com.acme.registry.security.Role.ADMIN;
@@ -20,7 +24,9 @@ import static com.acme.registry.security.Role.RISK_REVIEWER;
 
 /**
  * The web UI: form sign-in with a session, CSRF on every form, and an explicit role rule for every page and
- * action. It runs before the API's stateless chain, which still answers (and refuses) everything else.
+ * action. It runs before the API's stateless chain, which still answers (and refuses) everything else. Every page
+ * needs one of the people's roles: READER is the serving systems' role and sees nothing here. Redirects are relative
+ * (or built from registry.public-base-url), HSTS is sent over HTTPS.
  */
 @Configuration(proxyBeanMethods = false)
 public class UiSecurityConfiguration {
@@ -44,20 +50,21 @@ public class UiSecurityConfiguration {
                         .deleteCookies("JSESSIONID"))
                 .addFilterBefore(new FormSignInThrottle(throttle), UsernamePasswordAuthenticationFilter.class)
                 .sessionManagement(session -> session.invalidSessionUrl("/login?expired"))
-                .exceptionHandling(e -> e.accessDeniedHandler(signInAudit))
-                .headers(headers -> headers
+                .exceptionHandling(e -> e.authenticationEntryPoint(signInPage()).accessDeniedHandler(signInAudit))
+                .headers(headers -> Hsts.overHttps(headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                                         + "object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"))
                         .referrerPolicy(referrer -> referrer.policy(
-                                ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/assets/**", "/webjars/**", "/favicon.ico").permitAll()
                         // with any query string: ?error, ?expired, ?signed-out
                         .requestMatchers(HttpMethod.GET, "/login").permitAll()
                         .requestMatchers(HttpMethod.GET, "/catalog/*/promotions/new",
                                 "/catalog/*/environments/*/confirm/*").hasRole(ML_ENGINEER.name())
-                        .requestMatchers(HttpMethod.GET, "/", "/catalog", "/catalog/**").authenticated()
+                        // a person holding only READER (the serving systems' role) has no page here
+                        .requestMatchers(HttpMethod.GET, "/", "/catalog", "/catalog/**").hasAnyRole(Role.people())
                         .requestMatchers(HttpMethod.POST, "/catalog/*/promotions", "/catalog/*/environments/*/rollout",
                                 "/catalog/*/environments/*/rollout/traffic",
                                 "/catalog/*/environments/*/rollout/completion",
@@ -72,5 +79,12 @@ public class UiSecurityConfiguration {
                         .hasAnyRole(COMPLIANCE.name(), ADMIN.name())
                         .anyRequest().denyAll());
         return http.build();
+    }
+
+    /** To the sign-in page by a relative redirect: an absolute one would be built from the request's Host. */
+    private static LoginUrlAuthenticationEntryPoint signInPage() {
+        LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint("/login");
+        signIn.setFavorRelativeUris(true);
+        return signIn;
     }
 }

@@ -73,6 +73,11 @@ public final class UiSession {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    /** A GET accepting {@code accept} instead of HTML, as a page's script would send it. */
+    public Page get(String path, String accept) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), accept);
+    }
+
     /** A form POST with the given CSRF token (null sends none). */
     public Page post(String path, Map<String, String> form, String csrfToken) {
         Map<String, String> fields = new LinkedHashMap<>(form);
@@ -93,8 +98,12 @@ public final class UiSession {
     }
 
     private Page send(HttpRequest.Builder request) {
+        return send(request, "text/html");
+    }
+
+    private Page send(HttpRequest.Builder request, String accept) {
         try {
-            HttpResponse<String> response = client.send(request.header("Accept", "text/html").build(),
+            HttpResponse<String> response = client.send(request.header("Accept", accept).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Page(response.statusCode(), response.body(),
                     response.headers().firstValue("Location").orElse(null), response.headers());

@@ -1,7 +1,9 @@
 package com.acme.registry.ui.security;
 
+import com.acme.registry.support.Api;
 import com.acme.registry.support.IntegrationTest;
 import com.acme.registry.ui.browser.UiSession;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -24,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every page and action of the web UI against every role: the roles that must be refused get 403 (even with a
  * valid CSRF token, as a forged form would have), the others are served, and nobody signed out gets further than
- * the sign-in page. A guard fails when a UI route is added without a line here.
+ * the sign-in page. A guard fails when a UI route is added without a line here. A person holding only READER (the
+ * serving systems' role) is refused every page.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UiSecurityMatrixTest extends IntegrationTest {
@@ -97,14 +101,29 @@ class UiSecurityMatrixTest extends IntegrationTest {
     @Qualifier("requestMappingHandlerMapping")
     private RequestMappingHandlerMapping mappings;
 
+    /** A person holding only READER, created by adam. */
+    private static final String READER = "ui-matrix-reader-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String READER_PASSWORD = "reader-pass-ui-matrix-1";
+
     private final Map<String, UiSession> sessions = new HashMap<>();
 
+    @BeforeAll
+    void createReader() {
+        Api.Response created = as("adam").post("/api/v1/admin/users",
+                Map.of("username", READER, "password", READER_PASSWORD, "roles", List.of("READER")));
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+    }
+
     private UiSession session(String user) {
-        return sessions.computeIfAbsent(user, u -> UiSession.signedIn(port, u));
+        return sessions.computeIfAbsent(user, u -> u.equals(READER) ? UiSession.signedIn(port, u, READER_PASSWORD)
+                : UiSession.signedIn(port, u));
     }
 
     Stream<Arguments> admissions() {
-        return ROUTES.stream().flatMap(route -> Stream.of("alice", "rita", "carla", "adam")
+        // READER's posts are refused by the same rules as before; its new rule is about pages (and it has no page
+        // that carries a CSRF token to forge a post with)
+        return ROUTES.stream().flatMap(route -> (route.method().equals("GET")
+                ? Stream.of("alice", "rita", "carla", "adam", READER) : Stream.of("alice", "rita", "carla", "adam"))
                 .map(user -> Arguments.of(route, user)));
     }
 
@@ -121,6 +140,33 @@ class UiSecurityMatrixTest extends IntegrationTest {
         } else {
             assertThat(page.status()).as("%s must be refused %s", user, route).isEqualTo(403);
         }
+    }
+
+    @Test
+    void aPersonHoldingOnlyReaderSignsInToARefusalThatShowsNothing() {
+        UiSession reader = session(READER);
+
+        UiSession.Page start = reader.get("/catalog");
+        UiSession.Page model = reader.get("/catalog/" + MODEL);
+
+        assertThat(start.status()).isEqualTo(403);
+        assertThat(model.status()).isEqualTo(403);
+        assertThat(model.body()).doesNotContain(MODEL).doesNotContain("ustification");
+    }
+
+    @Test
+    void theApiDocumentationOpensWithAUiSessionForPeopleOnly() {
+        for (String user : List.of("alice", "rita", "carla", "adam")) {
+            UiSession.Page docs = session(user).get("/v3/api-docs", "application/json");
+            assertThat(docs.status()).as("%s: %s", user, docs.body()).isEqualTo(200);
+            assertThat(docs.body()).contains("\"openapi\"");
+            assertThat(session(user).get("/swagger-ui/index.html").status()).as(user).isEqualTo(200);
+        }
+        assertThat(session(READER).get("/v3/api-docs", "application/json").status()).isEqualTo(403);
+        assertThat(session(READER).get("/swagger-ui/index.html").status()).isEqualTo(403);
+        UiSession.Page signedOut = UiSession.anonymous(port).get("/v3/api-docs", "application/json");
+        assertThat(signedOut.status()).isEqualTo(401);
+        assertThat(signedOut.header("WWW-Authenticate")).doesNotContain("Basic");
     }
 
     Stream<Route> routes() {

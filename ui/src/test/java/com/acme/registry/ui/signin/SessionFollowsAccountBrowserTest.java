@@ -100,6 +100,23 @@ class SessionFollowsAccountBrowserTest extends IntegrationTest {
     }
 
     @Test
+    void theApiDocumentationReadThroughTheSessionFollowsTheAccountToo() {
+        String engineer = person("docs", List.of("ML_ENGINEER"));
+
+        try (Browser browser = Browser.open(port, "session-api-docs")) {
+            browser.signIn(engineer, PASSWORD);
+            browser.go("/v3/api-docs");
+            assertThat(browser.pageSource()).contains("/api/v1/models");
+
+            disable(engineer);
+
+            browser.go("/v3/api-docs");
+            assertThat(browser.path()).isEqualTo("/login?expired");
+            assertThat(browser.pageSource()).doesNotContain("/api/v1/models/{name}/versions");
+        }
+    }
+
+    @Test
     void aPasswordResetEndsTheSession() {
         String reviewer = person("reset", List.of("RISK_REVIEWER"));
         String newPassword = "replacement-passphrase-2";

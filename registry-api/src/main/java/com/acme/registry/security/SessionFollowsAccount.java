@@ -1,9 +1,7 @@
-package com.acme.registry.ui.signin;
+package com.acme.registry.security;
 
 import com.acme.registry.audit.SecurityAudit;
 import com.acme.registry.database.DatabaseOutage;
-import com.acme.registry.security.RegistryUser;
-import com.acme.registry.security.UserAccounts;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,15 +22,16 @@ import java.util.Map;
  * signed in with is compared with the account's in the database (one primary-key lookup), so a disabled account, a
  * password reset or a role change made on any registry instance ends the session on its next request, before
  * authorization and before any controller: the request changes nothing and the browser is sent to sign in again.
+ * Both chains that read the session use it: the web UI's and the API documentation's.
  */
-class SessionFollowsAccount extends OncePerRequestFilter {
+public class SessionFollowsAccount extends OncePerRequestFilter {
 
-    static final String EXPIRED = "/login?expired";
+    public static final String EXPIRED = "/login?expired";
 
     private final UserAccounts accounts;
     private final SecurityAudit audit;
 
-    SessionFollowsAccount(UserAccounts accounts, SecurityAudit audit) {
+    public SessionFollowsAccount(UserAccounts accounts, SecurityAudit audit) {
         this.accounts = accounts;
         this.audit = audit;
     }
