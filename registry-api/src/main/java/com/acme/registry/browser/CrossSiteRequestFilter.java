@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -17,7 +16,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -73,9 +71,9 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
         }
         String formType = formType(request.getContentType());
         if (formType != null) {
-            write(request, response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                    "Unsupported media type", "Content-Type " + formType + " is not accepted: the API takes "
-                            + "application/json (or no body); nothing was changed."));
+            Problems.write(json, request, response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported-media-type", "Unsupported media type", "Content-Type " + formType
+                            + " is not accepted: the API takes application/json (or no body); nothing was changed."));
             return;
         }
         chain.doFilter(request, response);
@@ -122,7 +120,7 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
                         + "a browser must send it from the registry's own origin; clients outside a browser send "
                         + "neither Origin nor Sec-Fetch-Site. Nothing was changed.");
         problem.setProperty("rule", "cross-site-request");
-        write(request, response, problem);
+        Problems.write(json, request, response, problem);
     }
 
     /** A header as recorded: at most {@link SecurityAudit#MAX_PATH} characters, so it cannot grow the audit log. */
@@ -130,11 +128,4 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
         return header.length() <= SecurityAudit.MAX_PATH ? header : header.substring(0, SecurityAudit.MAX_PATH) + "…";
     }
 
-    private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
-            throws IOException {
-        problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
-    }
 }

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -18,7 +17,6 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -61,8 +59,9 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
         }
         // never a Basic challenge: a browser would prompt, then cache and send the password on other sites' requests
         response.setHeader("WWW-Authenticate", CHALLENGE);
-        write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
-                "Sign in: send 'Authorization: Basic ...' with a user's password, or 'Authorization: Bearer <API token>'."));
+        Problems.write(json, request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated",
+                "Unauthenticated", "Sign in: send 'Authorization: Basic ...' with a user's password, or "
+                        + "'Authorization: Bearer <API token>'."));
     }
 
     /** 429 with Retry-After: the credentials were not checked. */
@@ -74,7 +73,7 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
                         ? "for this user name" : "from this address") + "; the credentials were not checked. Try again in "
                         + throttled.retryAfterSeconds() + " seconds.");
         problem.setProperty("rule", "sign-in-throttled");
-        write(request, response, problem);
+        Problems.write(json, request, response, problem);
     }
 
     @Override
@@ -82,7 +81,7 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
             throws IOException {
         var principal = SecurityContextHolder.getContext().getAuthentication();
         record(request, "AccessDenied", principal == null ? null : principal.getName(), 403, null);
-        write(request, response, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+        Problems.write(json, request, response, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                 "Your roles do not allow " + request.getMethod() + " " + request.getRequestURI() + "."));
     }
 
@@ -95,11 +94,4 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
         audit.refusal(request, action, actor, status, extra);
     }
 
-    private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
-            throws IOException {
-        problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
-    }
 }

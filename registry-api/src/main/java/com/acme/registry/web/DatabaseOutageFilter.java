@@ -11,14 +11,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.URI;
 
 /**
  * A database outage that escapes a filter (an API token's lookup, anything before the controllers' own handling) is
@@ -53,12 +50,8 @@ public class DatabaseOutageFilter extends OncePerRequestFilter {
     /** Writes the 503 problem with {@code Retry-After}. */
     public static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        ProblemDetail problem = DatabaseOutage.problem();
-        problem.setInstance(URI.create(request.getRequestURI()));
         response.resetBuffer();
-        response.setStatus(problem.getStatus());
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS));
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        Problems.write(json, request, response, DatabaseOutage.problem());
     }
 }

@@ -1,9 +1,14 @@
 package com.acme.registry.web;
 
 import com.acme.registry.validation.FieldViolation;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -32,5 +37,14 @@ public final class Problems {
 
     public static ProblemDetail invalidField(String field, String message) {
         return invalidInput(List.of(new FieldViolation(field, message)));
+    }
+
+    /** Writes a problem from a filter or a security handler, outside Spring MVC, with the request's path as instance. */
+    public static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response,
+                             ProblemDetail problem) throws IOException {
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
     }
 }

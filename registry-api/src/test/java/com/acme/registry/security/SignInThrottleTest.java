@@ -47,8 +47,9 @@ class SignInThrottleTest {
         FromAddress.Answer eleventh = client.get("/api/v1/me", FromAddress.basic("bob", "guess-11"));
         FromAddress.Answer right = client.get("/api/v1/me", FromAddress.basic("bob", "demo"));
         FromAddress.Answer elsewhere = FromAddress.fresh(port).get("/api/v1/me", FromAddress.basic("bob", "demo"));
+        FromAddress.Answer apiDocs = FromAddress.fresh(port).get("/v3/api-docs", FromAddress.basic("bob", "demo"));
 
-        for (FromAddress.Answer answer : List.of(eleventh, right, elsewhere)) {
+        for (FromAddress.Answer answer : List.of(eleventh, right, elsewhere, apiDocs)) {
             assertThat(answer.status()).as("%s", answer).isEqualTo(429);
             assertThat(Long.parseLong(answer.header("Retry-After"))).isBetween(1L, 900L);
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
