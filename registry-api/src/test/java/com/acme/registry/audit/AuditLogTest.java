@@ -82,7 +82,7 @@ class AuditLogTest extends IntegrationTest {
         assertThat(Api.basic(port, "mallory", "guess").get(path).status()).isEqualTo(401);
 
         String details = jdbc.queryForObject("SELECT details FROM audit_record WHERE action = 'AuthenticationFailed' "
-                + "AND details::jsonb->>'path' LIKE ?", String.class, start + "%");
+                + "AND strpos(details, ?) > 0", String.class, "\"path\":\"" + start);
         assertThat(details.length()).isLessThan(SecurityAudit.MAX_PATH + 200);
         assertThat(details).contains(start).contains("…");
     }
@@ -93,7 +93,8 @@ class AuditLogTest extends IntegrationTest {
     @Test
     void theSigningKeyCreatedAtTheFirstStartIsOnRecord() {
         List<Map<String, Object>> records = jdbc.queryForList("SELECT actor, details FROM audit_record "
-                + "WHERE action = 'AuditSigningKeyCreated' AND details::jsonb->>'keyId' = ?", signingKey.keyId());
+                + "WHERE action = 'AuditSigningKeyCreated' AND strpos(details, ?) > 0",
+                "\"keyId\":\"" + signingKey.keyId() + "\"");
         assertThat(records).hasSize(1);
         assertThat(records.get(0).get("actor")).isEqualTo("registry");
         assertThat((String) records.get(0).get("details")).contains(signingKey.file().toString())
@@ -101,9 +102,13 @@ class AuditLogTest extends IntegrationTest {
                 .doesNotContain(java.util.Base64.getEncoder().encodeToString(signingKey.privateKey().getEncoded()));
     }
 
+    /**
+     * Records whose details name this path. Matched as text: other tests store details that jsonb cannot read (an
+     * escaped NUL in a metric's name), and a cast in WHERE may be evaluated on any row.
+     */
     private long recordsOf(String path) {
-        return jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE details::jsonb->>'path' = ?", Long.class,
-                path);
+        return jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE strpos(details, ?) > 0", Long.class,
+                "\"path\":\"" + path + "\"");
     }
 
     @Test
