@@ -66,7 +66,7 @@ public final class ConnectionKills {
             Check answered = answers.check("only 2xx or 503 with Retry-After (writes, reads, sign-in)");
             result.add(answered.held() ? answered : Check.broken(answered.invariant(),
                     answered.detail() + RegistryProcess.unexpectedFailures(registry.log(), 3)));
-            result.addAll(load.checks(registry, session.admin()));
+            result.addAll(load.checks(registry));
             result.addAll(new Invariants(registry, session.admin()).all(Duration.ofSeconds(60)));
             result.figure("fault end → first acknowledged write (s)", Figures.spread(writeRecovery));
             result.figure("fault end → first successful read (s)", Figures.spread(readRecovery));

@@ -52,7 +52,7 @@ public final class KillUnderWrites {
             result.ran(String.format("%d kills, %d writer threads, %d acknowledged writes",
                     kills, size.writers(), load.acknowledged()));
             result.add(answers.check("answers while the registry ran: only 2xx or 503 with Retry-After"));
-            result.addAll(load.checks(registry, session.admin()));
+            result.addAll(load.checks(registry));
             result.addAll(new Invariants(registry, session.admin()).all(Duration.ofSeconds(60)));
             result.figure("kill → ready (s)", Figures.spread(restarts));
             result.figure("kill → first acknowledged write (s)", Figures.spread(recoveries));

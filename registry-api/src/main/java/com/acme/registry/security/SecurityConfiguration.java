@@ -1,6 +1,7 @@
 package com.acme.registry.security;
 
 import com.acme.registry.audit.SecurityAudit;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -27,9 +28,17 @@ import static com.acme.registry.security.Role.RISK_REVIEWER;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+    /**
+     * bcrypt with {@code registry.security.bcrypt-strength} (log2 rounds, 10 by default, as Spring's). A stored hash
+     * carries its own strength, so a change applies to passwords set from then on.
+     */
     @Bean
-    public PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+    public PasswordEncoder passwordEncoder(@Value("${registry.security.bcrypt-strength:10}") int strength) {
+        if (strength < 4 || strength > 31) {
+            throw new IllegalStateException("registry.security.bcrypt-strength must be between 4 and 31, not "
+                    + strength);
+        }
+        return new BCryptPasswordEncoder(strength);
     }
 
     @Bean
