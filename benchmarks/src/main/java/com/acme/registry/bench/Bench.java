@@ -68,6 +68,11 @@ public final class Bench {
         return "token:bench-" + runId + "-writer";
     }
 
+    /** The person the writer token acts for (event metadata {@code actingFor}). */
+    public String writerOwner() {
+        return Registry.TOKEN_OWNER;
+    }
+
     public Map<String, String> writerHeaders(String idempotencyKey) {
         return Map.of("Authorization", "Bearer " + tokens.writer(), "Content-Type", "application/json",
                 "Idempotency-Key", idempotencyKey);

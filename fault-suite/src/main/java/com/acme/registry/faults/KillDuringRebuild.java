@@ -30,7 +30,7 @@ public final class KillDuringRebuild {
             Session session = Session.issue(registry, settings.runId());
             long seedStart = System.nanoTime();
             try (Connection c = Pg.connect(registry.database())) {
-                BulkSeeder seeder = new BulkSeeder(c, "faults-seeder");
+                BulkSeeder seeder = new BulkSeeder(c, "faults-seeder", null);
                 for (int done = 0; done < models; done += MODELS_PER_TRANSACTION) {
                     seeder.append(done, Math.min(MODELS_PER_TRANSACTION, models - done), VERSIONS);
                 }

@@ -75,7 +75,7 @@ public final class Registry {
     }
 
     /** The demo ML engineer who owns the run's tokens; the demo reviewer ravi is not alice, so ravi may approve. */
-    static final String TOKEN_OWNER = "alice";
+    public static final String TOKEN_OWNER = "alice";
 
     /** Issues the run's tokens as the given ADMIN; the demo people ravi and carla review and audit. */
     public Tokens issueTokens(String admin, String runId) throws IOException {

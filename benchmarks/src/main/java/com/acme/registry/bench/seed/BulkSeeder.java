@@ -16,14 +16,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The bulk path of seeding: the events a registration over HTTP would store ({@code ModelRegistered}, then
- * {@code ModelVersionRegistered} 1..n, aggregate type {@code RegisteredModel}, metadata actor / correlationId /
- * requestedAt), serialised by Axon's JacksonSerializer with the registry's mapper settings and appended by Axon's own
+ * {@code ModelVersionRegistered} 1..n, aggregate type {@code RegisteredModel}, metadata actor / actingFor (the owner of
+ * the writer token) / correlationId / requestedAt), serialised by Axon's JacksonSerializer with the registry's mapper settings and appended by Axon's own
  * {@link JdbcEventStorageEngine} with the registry's event schema, many per transaction. What it skips is the command
  * side (HTTP, security, validation, the aggregate, read-your-writes waits): the registry's own projections then build
  * every read model and the audit log from these events, as they would from events written by HTTP.
@@ -40,10 +41,12 @@ public final class BulkSeeder {
     private final Connection connection;
     private final JdbcEventStorageEngine engine;
     private final String actor;
+    private final String actingFor;
 
-    public BulkSeeder(Connection connection, String actor) throws SQLException {
+    public BulkSeeder(Connection connection, String actor, String actingFor) throws SQLException {
         this.connection = connection;
         this.actor = actor;
+        this.actingFor = actingFor;
         connection.setAutoCommit(false);
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(Evidence.axonObjectMapper()).build();
         this.engine = JdbcEventStorageEngine.builder()
@@ -74,30 +77,37 @@ public final class BulkSeeder {
     }
 
     /** The events of seed models {@code from .. from+count-1}, each with {@code versions} versions. */
-    public static List<DomainEventMessage<?>> events(int from, int count, int versions, String actor) {
+    public static List<DomainEventMessage<?>> events(int from, int count, int versions, String actor,
+                                                     String actingFor) {
         List<DomainEventMessage<?>> events = new ArrayList<>(count * (versions + 1));
         for (int index = from; index < from + count; index++) {
             String name = Evidence.seedModelName(index);
-            events.add(event(name, 0, new ModelRegistered(name, Evidence.model(index), actor), actor));
+            events.add(event(name, 0, new ModelRegistered(name, Evidence.model(index), actor), actor, actingFor));
             for (int v = 1; v <= versions; v++) {
                 Integer parent = v > 1 && v % 3 != 1 ? v - 1 : null;
                 events.add(event(name, v, new ModelVersionRegistered(name, v, Evidence.version(name, v, parent), actor),
-                        actor));
+                        actor, actingFor));
             }
         }
         return events;
     }
 
-    private static DomainEventMessage<?> event(String aggregate, long sequence, Object payload, String actor) {
-        return new GenericDomainEventMessage<>(AGGREGATE_TYPE, aggregate, sequence, payload, MetaData.from(Map.of(
-                "actor", actor,
-                "correlationId", UUID.randomUUID().toString(),
-                "requestedAt", Instant.now().toString())));
+    /** {@code actingFor} null: the actor is a person, whose events carry no {@code actingFor}. */
+    private static DomainEventMessage<?> event(String aggregate, long sequence, Object payload, String actor,
+                                               String actingFor) {
+        Map<String, Object> metaData = new HashMap<>();
+        metaData.put("actor", actor);
+        if (actingFor != null) {
+            metaData.put("actingFor", actingFor);
+        }
+        metaData.put("correlationId", UUID.randomUUID().toString());
+        metaData.put("requestedAt", Instant.now().toString());
+        return new GenericDomainEventMessage<>(AGGREGATE_TYPE, aggregate, sequence, payload, MetaData.from(metaData));
     }
 
     /** Appends seed models {@code from .. from+count-1} in one transaction; returns the number of events. */
     public int append(int from, int count, int versions) throws SQLException {
-        List<DomainEventMessage<?>> events = events(from, count, versions, actor);
+        List<DomainEventMessage<?>> events = events(from, count, versions, actor, actingFor);
         try (Statement lock = connection.createStatement()) {
             lock.execute("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")");
             engine.appendEvents(events);

@@ -66,7 +66,7 @@ public final class Seeding {
     private static long bulk(Bench b, int from, int models) throws Exception {
         long written = 0;
         try (Connection connection = b.db.connect()) {
-            BulkSeeder seeder = new BulkSeeder(connection, b.writerActor());
+            BulkSeeder seeder = new BulkSeeder(connection, b.writerActor(), b.writerOwner());
             for (int done = 0; done < models; done += BULK_MODELS_PER_TRANSACTION) {
                 written += seeder.append(from + done, Math.min(BULK_MODELS_PER_TRANSACTION, models - done), VERSIONS);
                 if (done == 0) {

@@ -64,7 +64,7 @@ class BulkSeederTest {
 
     @Test
     void aSeedModelIsItsRegistrationThenVersionsOneToN() {
-        List<DomainEventMessage<?>> events = BulkSeeder.events(7, 2, 3, "token:bench-writer");
+        List<DomainEventMessage<?>> events = BulkSeeder.events(7, 2, 3, "token:bench-writer", "alice");
         assertThat(events).hasSize(8);
         assertThat(events).extracting(DomainEventMessage::getAggregateIdentifier).containsExactly(
                 "seed-risk-analytics-000007", "seed-risk-analytics-000007", "seed-risk-analytics-000007", "seed-risk-analytics-000007",
@@ -72,8 +72,8 @@ class BulkSeederTest {
         assertThat(events).extracting(DomainEventMessage::getSequenceNumber).containsExactly(0L, 1L, 2L, 3L, 0L, 1L, 2L, 3L);
         assertThat(events).allSatisfy(e -> {
             assertThat(e.getType()).isEqualTo("RegisteredModel");
-            assertThat(e.getMetaData()).containsOnlyKeys("actor", "correlationId", "requestedAt")
-                    .containsEntry("actor", "token:bench-writer");
+            assertThat(e.getMetaData()).containsOnlyKeys("actor", "actingFor", "correlationId", "requestedAt")
+                    .containsEntry("actor", "token:bench-writer").containsEntry("actingFor", "alice");
         });
         ModelVersionRegistered v2 = (ModelVersionRegistered) events.get(2).getPayload();
         assertThat(v2.version()).isEqualTo(2);
