@@ -147,8 +147,14 @@ public final class Browser implements AutoCloseable {
         return downloads;
     }
 
+    /**
+     * Waits for a condition, asking again when the page changed under it: htmx swaps replace elements
+     * (even {@code body}) between finding one and reading it.
+     */
     public <T> T waitUntil(java.util.function.Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition::apply);
+        return new WebDriverWait(driver, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     /** Waits for the status banner that a completed action shows after its redirect. */
