@@ -1,7 +1,7 @@
 package com.acme.registry.audit;
 
-import com.acme.registry.catalog.Page;
-import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.web.Page;
+import com.acme.registry.web.PageRequest;
 import com.acme.registry.validation.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

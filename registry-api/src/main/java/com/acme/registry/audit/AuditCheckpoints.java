@@ -2,8 +2,8 @@ package com.acme.registry.audit;
 
 import com.acme.registry.auditformat.AuditCheckpoint;
 import com.acme.registry.auditformat.CanonicalJson;
-import com.acme.registry.catalog.Page;
-import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.web.Page;
+import com.acme.registry.web.PageRequest;
 import com.acme.registry.validation.RuleViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

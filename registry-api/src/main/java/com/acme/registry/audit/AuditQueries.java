@@ -1,7 +1,7 @@
 package com.acme.registry.audit;
 
-import com.acme.registry.catalog.Page;
-import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.web.Page;
+import com.acme.registry.web.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;

@@ -1,10 +1,10 @@
 package com.acme.registry.compliance;
 
-import com.acme.registry.catalog.CatalogQueries;
-import com.acme.registry.catalog.Page;
-import com.acme.registry.catalog.PageRequest;
-import com.acme.registry.governance.Environments;
-import com.acme.registry.governance.GovernanceProperties;
+import com.acme.registry.model.CatalogQueries;
+import com.acme.registry.web.Page;
+import com.acme.registry.web.PageRequest;
+import com.acme.registry.promotion.Environments;
+import com.acme.registry.promotion.GovernanceProperties;
 import com.acme.registry.validation.Violations;
 import com.acme.registry.web.InstantParameter;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,10 +1,10 @@
 package com.acme.registry.compliance;
 
 import com.acme.registry.sql.Rows;
-import com.acme.registry.catalog.Page;
-import com.acme.registry.catalog.PageRequest;
-import com.acme.registry.governance.GovernanceQueries;
-import com.acme.registry.governance.PromotionView;
+import com.acme.registry.web.Page;
+import com.acme.registry.web.PageRequest;
+import com.acme.registry.promotion.GovernanceQueries;
+import com.acme.registry.promotion.PromotionView;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package com.acme.registry.compliance;
 
-import com.acme.registry.governance.PromotionView;
+import com.acme.registry.promotion.PromotionView;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;

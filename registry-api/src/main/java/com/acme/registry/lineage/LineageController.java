@@ -1,8 +1,8 @@
 package com.acme.registry.lineage;
 
-import com.acme.registry.catalog.CatalogQueries;
-import com.acme.registry.catalog.Page;
-import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.model.CatalogQueries;
+import com.acme.registry.web.Page;
+import com.acme.registry.web.PageRequest;
 import com.acme.registry.validation.Limits;
 import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.Violations;

@@ -1,8 +1,8 @@
 package com.acme.registry.lineage;
 
 import com.acme.registry.sql.Rows;
-import com.acme.registry.catalog.Page;
-import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.web.Page;
+import com.acme.registry.web.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;

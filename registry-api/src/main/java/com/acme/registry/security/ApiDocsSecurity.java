@@ -1,5 +1,9 @@
 package com.acme.registry.security;
 
+import com.acme.registry.identity.ApiTokens;
+import com.acme.registry.identity.Role;
+import com.acme.registry.identity.UserAccounts;
+
 import com.acme.registry.audit.SecurityAudit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

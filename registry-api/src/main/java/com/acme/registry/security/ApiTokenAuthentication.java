@@ -1,5 +1,7 @@
 package com.acme.registry.security;
 
+import com.acme.registry.identity.ApiTokens;
+
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 

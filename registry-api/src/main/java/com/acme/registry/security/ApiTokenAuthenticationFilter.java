@@ -1,5 +1,7 @@
 package com.acme.registry.security;
 
+import com.acme.registry.identity.ApiTokens;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

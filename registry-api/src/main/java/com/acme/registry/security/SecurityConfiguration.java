@@ -1,5 +1,8 @@
 package com.acme.registry.security;
 
+import com.acme.registry.identity.ApiTokens;
+import com.acme.registry.identity.Role;
+
 import com.acme.registry.audit.SecurityAudit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -13,10 +16,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import tools.jackson.databind.json.JsonMapper;
 
-import static com.acme.registry.security.Role.ADMIN;
-import static com.acme.registry.security.Role.COMPLIANCE;
-import static com.acme.registry.security.Role.ML_ENGINEER;
-import static com.acme.registry.security.Role.RISK_REVIEWER;
+import static com.acme.registry.identity.Role.ADMIN;
+import static com.acme.registry.identity.Role.COMPLIANCE;
+import static com.acme.registry.identity.Role.ML_ENGINEER;
+import static com.acme.registry.identity.Role.RISK_REVIEWER;
 
 /**
  * Every endpoint has an explicit rule; anything not listed is refused. People use HTTP Basic, machines

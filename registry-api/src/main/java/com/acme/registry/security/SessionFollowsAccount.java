@@ -1,5 +1,8 @@
 package com.acme.registry.security;
 
+import com.acme.registry.identity.RegistryUser;
+import com.acme.registry.identity.UserAccounts;
+
 import com.acme.registry.audit.SecurityAudit;
 import com.acme.registry.database.DatabaseOutage;
 import jakarta.servlet.FilterChain;

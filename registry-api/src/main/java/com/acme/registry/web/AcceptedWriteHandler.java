@@ -1,6 +1,6 @@
 package com.acme.registry.web;
 
-import com.acme.registry.catalog.WriteNotYetVisibleException;
+import com.acme.registry.axon.WriteNotYetVisibleException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;

@@ -2,13 +2,13 @@ package com.acme.registry.web;
 
 import com.acme.registry.audit.SegregationOfDutiesRefusals;
 import com.acme.registry.axon.ProjectionPositions;
-import com.acme.registry.catalog.IdempotencyKeyReusedException;
+import com.acme.registry.web.idempotency.IdempotencyKeyReusedException;
 import com.acme.registry.input.RejectedRequests;
 import com.acme.registry.input.RequestBodyLimitFilter;
 import com.acme.registry.input.RequestBodyTooLargeException;
 import com.acme.registry.validation.StorableText;
 import com.acme.registry.database.DatabaseOutage;
-import com.acme.registry.catalog.CommittedWrite;
+import com.acme.registry.axon.CommittedWrite;
 import jakarta.servlet.http.HttpServletRequest;
 import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.NotFoundException;

@@ -1,6 +1,6 @@
 package com.acme.registry.axon;
 
-import com.acme.registry.catalog.CatalogProjection;
+import com.acme.registry.model.CatalogProjection;
 import com.acme.registry.support.Api;
 import com.acme.registry.support.IntegrationTest;
 import com.acme.registry.support.Samples;

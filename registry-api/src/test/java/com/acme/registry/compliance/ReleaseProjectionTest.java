@@ -1,18 +1,18 @@
 package com.acme.registry.compliance;
 
-import com.acme.registry.governance.GovernanceQueries;
+import com.acme.registry.promotion.GovernanceQueries;
 
 import com.acme.registry.axon.ProjectionPositions;
-import com.acme.registry.catalog.PageRequest;
-import com.acme.registry.governance.PolicyInForce;
-import com.acme.registry.governance.PromotionApproved;
-import com.acme.registry.governance.PromotionGranted;
-import com.acme.registry.governance.PromotionProjection;
-import com.acme.registry.governance.PromotionRequested;
-import com.acme.registry.governance.RollbackAcknowledged;
-import com.acme.registry.governance.RolledBack;
-import com.acme.registry.governance.RolloutCompleted;
-import com.acme.registry.governance.RolloutStarted;
+import com.acme.registry.web.PageRequest;
+import com.acme.registry.promotion.PolicyInForce;
+import com.acme.registry.promotion.PromotionApproved;
+import com.acme.registry.promotion.PromotionGranted;
+import com.acme.registry.promotion.PromotionProjection;
+import com.acme.registry.promotion.PromotionRequested;
+import com.acme.registry.rollout.RollbackAcknowledged;
+import com.acme.registry.rollout.RolledBack;
+import com.acme.registry.rollout.RolloutCompleted;
+import com.acme.registry.rollout.RolloutStarted;
 import com.acme.registry.model.RiskTier;
 import com.acme.registry.support.TestDatabase;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;

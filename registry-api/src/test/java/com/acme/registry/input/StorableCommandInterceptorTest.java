@@ -1,6 +1,6 @@
 package com.acme.registry.input;
 
-import com.acme.registry.governance.CompleteRollout;
+import com.acme.registry.rollout.CompleteRollout;
 import com.acme.registry.model.DatasetRef;
 import com.acme.registry.model.ModelDescription;
 import com.acme.registry.model.RegisterModel;

@@ -1,5 +1,9 @@
 package com.acme.registry.security;
 
+import com.acme.registry.support.ProblemAssertions;
+
+import com.acme.registry.identity.ApiTokens;
+
 import com.acme.registry.support.Api;
 import com.acme.registry.support.IntegrationTest;
 import com.acme.registry.support.Samples;
@@ -19,8 +23,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import static com.acme.registry.security.ProblemAssertions.assertForbidden;
-import static com.acme.registry.security.ProblemAssertions.assertUnauthenticated;
+import static com.acme.registry.support.ProblemAssertions.assertForbidden;
+import static com.acme.registry.support.ProblemAssertions.assertUnauthenticated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,6 +1,6 @@
 package com.acme.registry.web;
 
-import com.acme.registry.catalog.CommittedWrite;
+import com.acme.registry.axon.CommittedWrite;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ProblemDetail;

@@ -1,6 +1,6 @@
 package com.acme.registry.model;
 
-import com.acme.registry.governance.ModelGovernance;
+import com.acme.registry.promotion.ModelGovernance;
 import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.RuleViolationException;
 import org.axonframework.commandhandling.CommandHandler;

@@ -6,7 +6,7 @@ import com.acme.registry.axon.AxonProcessingConfiguration;
 import com.acme.registry.axon.AxonStorageConfiguration;
 import com.acme.registry.axon.EventStoreHead;
 import com.acme.registry.axon.ProjectionPositions;
-import com.acme.registry.governance.ServingStateCache;
+import com.acme.registry.rollout.ServingStateCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventTrackerStatus;

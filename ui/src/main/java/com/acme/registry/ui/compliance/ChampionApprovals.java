@@ -2,8 +2,8 @@ package com.acme.registry.ui.compliance;
 
 import com.acme.registry.compliance.Inventory;
 import com.acme.registry.compliance.InventoryEntry;
-import com.acme.registry.governance.GovernanceQueries;
-import com.acme.registry.governance.PromotionView;
+import com.acme.registry.promotion.GovernanceQueries;
+import com.acme.registry.promotion.PromotionView;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 

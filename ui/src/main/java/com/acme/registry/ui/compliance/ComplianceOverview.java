@@ -1,12 +1,14 @@
 package com.acme.registry.ui.compliance;
 
-import com.acme.registry.catalog.Page;
-import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.ui.audit.AuditVocabulary;
+
+import com.acme.registry.web.Page;
+import com.acme.registry.web.PageRequest;
 import com.acme.registry.compliance.ComplianceQueries;
 import com.acme.registry.compliance.Inventory;
 import com.acme.registry.compliance.InventoryEntry;
 import com.acme.registry.compliance.ReleaseView;
-import com.acme.registry.governance.Environments;
+import com.acme.registry.promotion.Environments;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package com.acme.registry.ui.compliance;
 
 import com.acme.registry.audit.AuditSigningKey;
-import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.web.PageRequest;
 import com.acme.registry.compliance.ComplianceQueries;
 import com.acme.registry.compliance.Inventory;
-import com.acme.registry.governance.Environments;
+import com.acme.registry.promotion.Environments;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

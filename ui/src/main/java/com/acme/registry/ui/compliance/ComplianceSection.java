@@ -1,7 +1,7 @@
 package com.acme.registry.ui.compliance;
 
-import com.acme.registry.governance.Environments;
-import com.acme.registry.governance.GovernanceProperties;
+import com.acme.registry.promotion.Environments;
+import com.acme.registry.promotion.GovernanceProperties;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 

@@ -1,9 +1,14 @@
 package com.acme.registry.ui.compliance;
 
-import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.ui.layout.Pager;
+import com.acme.registry.ui.layout.UiInstants;
+
+import com.acme.registry.ui.audit.AuditCriteria;
+
+import com.acme.registry.web.PageRequest;
 import com.acme.registry.compliance.ComplianceQueries;
 import com.acme.registry.compliance.Inventory;
-import com.acme.registry.governance.Environments;
+import com.acme.registry.promotion.Environments;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,10 +1,16 @@
 package com.acme.registry.ui.compliance;
 
-import com.acme.registry.catalog.Page;
-import com.acme.registry.catalog.PageRequest;
+import com.acme.registry.ui.layout.Pager;
+import com.acme.registry.ui.layout.UiInstants;
+
+import com.acme.registry.ui.audit.AuditCriteria;
+import com.acme.registry.ui.audit.AuditVocabulary;
+
+import com.acme.registry.web.Page;
+import com.acme.registry.web.PageRequest;
 import com.acme.registry.compliance.ComplianceQueries;
 import com.acme.registry.compliance.ReleaseView;
-import com.acme.registry.governance.Environments;
+import com.acme.registry.promotion.Environments;
 import com.acme.registry.validation.InvalidInputException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

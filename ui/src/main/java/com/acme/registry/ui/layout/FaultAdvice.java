@@ -1,7 +1,7 @@
 package com.acme.registry.ui.layout;
 
-import com.acme.registry.catalog.CommittedWrite;
-import com.acme.registry.catalog.WriteNotYetVisibleException;
+import com.acme.registry.axon.CommittedWrite;
+import com.acme.registry.axon.WriteNotYetVisibleException;
 import com.acme.registry.database.DatabaseOutage;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package com.acme.registry.ui.layout;
 
-import com.acme.registry.security.Role;
+import com.acme.registry.identity.Role;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 

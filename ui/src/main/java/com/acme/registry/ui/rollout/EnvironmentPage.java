@@ -1,10 +1,10 @@
 package com.acme.registry.ui.rollout;
 
-import com.acme.registry.catalog.ModelView;
-import com.acme.registry.governance.GovernanceProperties;
-import com.acme.registry.governance.PromotionView;
-import com.acme.registry.governance.RollbackView;
-import com.acme.registry.governance.ServingView;
+import com.acme.registry.model.ModelView;
+import com.acme.registry.promotion.GovernanceProperties;
+import com.acme.registry.promotion.PromotionView;
+import com.acme.registry.promotion.RollbackView;
+import com.acme.registry.rollout.ServingView;
 
 import java.util.List;
 

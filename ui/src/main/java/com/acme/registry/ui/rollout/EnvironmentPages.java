@@ -1,16 +1,16 @@
 package com.acme.registry.ui.rollout;
 
-import com.acme.registry.catalog.CatalogQueries;
-import com.acme.registry.catalog.ModelView;
-import com.acme.registry.catalog.PageRequest;
-import com.acme.registry.catalog.VersionView;
-import com.acme.registry.governance.Environments;
-import com.acme.registry.governance.GovernanceProperties;
-import com.acme.registry.governance.GovernanceQueries;
-import com.acme.registry.governance.PromotionView;
-import com.acme.registry.governance.RollbackView;
-import com.acme.registry.governance.ServingQueries;
-import com.acme.registry.governance.ServingView;
+import com.acme.registry.model.CatalogQueries;
+import com.acme.registry.model.ModelView;
+import com.acme.registry.web.PageRequest;
+import com.acme.registry.model.VersionView;
+import com.acme.registry.promotion.Environments;
+import com.acme.registry.promotion.GovernanceProperties;
+import com.acme.registry.promotion.GovernanceQueries;
+import com.acme.registry.promotion.PromotionView;
+import com.acme.registry.promotion.RollbackView;
+import com.acme.registry.rollout.ServingQueries;
+import com.acme.registry.rollout.ServingView;
 import com.acme.registry.model.RiskTier;
 import com.acme.registry.model.VersionStatus;
 import com.acme.registry.ui.layout.UiFormat;

@@ -1,13 +1,15 @@
 package com.acme.registry.ui.rollout;
 
-import com.acme.registry.catalog.CommandSender;
-import com.acme.registry.governance.AbortRollout;
-import com.acme.registry.governance.ChangeRolloutTraffic;
-import com.acme.registry.governance.CompleteRollout;
-import com.acme.registry.governance.Environments;
-import com.acme.registry.governance.GovernanceProperties;
-import com.acme.registry.governance.RollBack;
-import com.acme.registry.governance.StartRollout;
+import com.acme.registry.ui.layout.UiPaths;
+
+import com.acme.registry.axon.CommandSender;
+import com.acme.registry.rollout.AbortRollout;
+import com.acme.registry.rollout.ChangeRolloutTraffic;
+import com.acme.registry.rollout.CompleteRollout;
+import com.acme.registry.promotion.Environments;
+import com.acme.registry.promotion.GovernanceProperties;
+import com.acme.registry.rollout.RollBack;
+import com.acme.registry.rollout.StartRollout;
 import com.acme.registry.validation.InvalidInputException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -18,7 +20,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import java.time.Instant;
 
@@ -44,11 +45,6 @@ class RolloutController {
         this.commands = commands;
     }
 
-    static String environmentPath(String name, String environment) {
-        return UriComponentsBuilder.fromPath("/catalog/{name}/environments/{environment}")
-                .buildAndExpand(name, environment).encode().toUriString();
-    }
-
     @GetMapping("/confirm/{step}")
     String confirm(@PathVariable String name, @PathVariable String environment, @PathVariable String step,
                    @RequestParam(required = false) Integer version,
@@ -60,7 +56,7 @@ class RolloutController {
         model.addAttribute("section", "catalog");
         model.addAttribute("page", page);
         model.addAttribute("change", planner.plan(action, page, version, trafficPercent, mode, reason));
-        model.addAttribute("postTo", environmentPath(name, page.environment().name()) + "/" + action.postPath());
+        model.addAttribute("postTo", UiPaths.environment(name, page.environment().name()) + "/" + action.postPath());
         return "rollout/confirm";
     }
 
@@ -119,6 +115,6 @@ class RolloutController {
     private String done(String name, String environment, String what, RedirectAttributes redirect) {
         String now = TrafficSplit.of(pages.current(name, environment)).sentence(environment);
         redirect.addFlashAttribute("flash", what + now);
-        return "redirect:" + environmentPath(name, environment);
+        return "redirect:" + UiPaths.environment(name, environment);
     }
 }

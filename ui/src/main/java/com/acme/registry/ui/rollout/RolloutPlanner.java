@@ -1,6 +1,6 @@
 package com.acme.registry.ui.rollout;
 
-import com.acme.registry.governance.PromotionView;
+import com.acme.registry.promotion.PromotionView;
 import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.RuleViolationException;
 import com.acme.registry.validation.Violations;

@@ -1,6 +1,6 @@
 package com.acme.registry.ui.rollout;
 
-import com.acme.registry.governance.ServingView;
+import com.acme.registry.rollout.ServingView;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package com.acme.registry.ui.compliance;
 
+import com.acme.registry.ui.browser.UploadClient;
+
 import com.acme.registry.support.IntegrationTest;
 import com.acme.registry.ui.browser.Browser;
 import com.acme.registry.ui.browser.UiSession;

@@ -3,7 +3,7 @@ package com.acme.registry.ui.rollout;
 import com.acme.registry.support.IntegrationTest;
 import com.acme.registry.ui.browser.Browser;
 import com.acme.registry.ui.browser.UiSession;
-import com.acme.registry.ui.reviews.GovernanceFixtures;
+import com.acme.registry.ui.promotion.GovernanceFixtures;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
-import static com.acme.registry.ui.reviews.GovernanceFixtures.PRODUCTION;
+import static com.acme.registry.ui.promotion.GovernanceFixtures.PRODUCTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

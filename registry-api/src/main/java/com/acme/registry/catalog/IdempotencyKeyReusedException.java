@@ -1,9 +1,0 @@
-package com.acme.registry.catalog;
-
-/** The same Idempotency-Key came with a different request: answered 422. */
-public class IdempotencyKeyReusedException extends RuntimeException {
-
-    public IdempotencyKeyReusedException(String key) {
-        super("Idempotency-Key '" + key + "' was used before with a different request; use a new key for a new request.");
-    }
-}

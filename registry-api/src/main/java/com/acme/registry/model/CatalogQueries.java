@@ -1,0 +1,138 @@
+package com.acme.registry.model;
+
+import com.acme.registry.web.Page;
+import com.acme.registry.web.PageRequest;
+
+import com.acme.registry.sql.Rows;
+import com.acme.registry.validation.NotFoundException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads of the catalog read model, in plain SQL. */
+@Repository
+public class CatalogQueries {
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    public CatalogQueries(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Model search; every criterion is optional. {@code tagValue} without {@code tagKey} is ignored. */
+    public record ModelSearch(String namePrefix, String ownerTeam, String riskTier, String tagKey, String tagValue,
+                              String status) {
+    }
+
+    /** Version filter; a metric range applies when {@code metric} is given. */
+    public record VersionFilter(String status, String metric, Double minValue, Double maxValue) {
+    }
+
+    /** The model, or a 404 that names it. */
+    public ModelView requireModel(String name) {
+        return model(name).orElseThrow(() -> new NotFoundException("No model named '" + name + "' is registered."));
+    }
+
+    public Optional<ModelView> model(String name) {
+        return jdbc.query("SELECT * FROM catalog_model WHERE name = ?", modelMapper(), name).stream().findFirst();
+    }
+
+    public Page<ModelView> models(ModelSearch search, PageRequest page) {
+        StringBuilder where = new StringBuilder(" WHERE TRUE");
+        List<Object> args = new ArrayList<>();
+        if (search.namePrefix() != null) {
+            where.append(" AND name LIKE ? ESCAPE '\\'");
+            args.add(search.namePrefix().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (search.ownerTeam() != null) {
+            where.append(" AND owner_team = ?");
+            args.add(search.ownerTeam());
+        }
+        if (search.riskTier() != null) {
+            where.append(" AND risk_tier = ?");
+            args.add(search.riskTier());
+        }
+        if (search.status() != null) {
+            where.append(" AND status = ?");
+            args.add(search.status());
+        }
+        if (search.tagKey() != null) {
+            if (search.tagValue() != null) {
+                where.append(" AND tags @> ?::jsonb");
+                args.add(json.writeValueAsString(Map.of(search.tagKey(), search.tagValue())));
+            } else {
+                where.append(" AND jsonb_exists(tags, ?)");
+                args.add(search.tagKey());
+            }
+        }
+        Long total = jdbc.queryForObject("SELECT count(*) FROM catalog_model" + where, Long.class, args.toArray());
+        args.add(page.size());
+        args.add(page.offset());
+        List<ModelView> items = jdbc.query("SELECT * FROM catalog_model" + where + " ORDER BY name LIMIT ? OFFSET ?",
+                modelMapper(), args.toArray());
+        return Page.of(items, page, total == null ? 0 : total);
+    }
+
+    public Optional<VersionView> version(String model, int version) {
+        return jdbc.query("SELECT * FROM catalog_version WHERE model_name = ? AND version = ?", versionMapper(),
+                model, version).stream().findFirst();
+    }
+
+    public Page<VersionView> versions(String model, VersionFilter filter, PageRequest page) {
+        StringBuilder where = new StringBuilder(" WHERE v.model_name = ?");
+        List<Object> args = new ArrayList<>(List.of(model));
+        if (filter.status() != null) {
+            where.append(" AND v.status = ?");
+            args.add(filter.status());
+        }
+        if (filter.metric() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM catalog_version_metric m WHERE m.model_name = v.model_name"
+                    + " AND m.version = v.version AND m.metric = ?");
+            args.add(filter.metric());
+            if (filter.minValue() != null) {
+                where.append(" AND m.value >= ?");
+                args.add(filter.minValue());
+            }
+            if (filter.maxValue() != null) {
+                where.append(" AND m.value <= ?");
+                args.add(filter.maxValue());
+            }
+            where.append(")");
+        }
+        Long total = jdbc.queryForObject("SELECT count(*) FROM catalog_version v" + where, Long.class, args.toArray());
+        args.add(page.size());
+        args.add(page.offset());
+        List<VersionView> items = jdbc.query("SELECT v.* FROM catalog_version v" + where
+                + " ORDER BY v.version DESC LIMIT ? OFFSET ?", versionMapper(), args.toArray());
+        return Page.of(items, page, total == null ? 0 : total);
+    }
+
+    private RowMapper<ModelView> modelMapper() {
+        return (rs, n) -> new ModelView(
+                rs.getString("name"), rs.getString("description"), rs.getString("owner_team"),
+                rs.getString("risk_tier"), rs.getString("intended_use"), rs.getString("use_restrictions"),
+                Rows.json(rs, "tags", json), rs.getString("status"), rs.getString("registered_by"),
+                Rows.instant(rs, "registered_at"), Rows.instant(rs, "retired_at"), rs.getString("retired_by"),
+                rs.getString("retirement_reason"), rs.getInt("latest_version"), rs.getInt("version_count"));
+    }
+
+    private RowMapper<VersionView> versionMapper() {
+        return (rs, n) -> new VersionView(
+                rs.getString("model_name"), rs.getInt("version"), rs.getString("artifact_uri"),
+                rs.getString("artifact_digest"), rs.getObject("artifact_size_bytes", Long.class),
+                rs.getString("framework"), Rows.json(rs, "signature", json), Rows.json(rs, "metrics", json),
+                Rows.json(rs, "params", json), Rows.json(rs, "training_run", json), Rows.json(rs, "source", json),
+                Rows.json(rs, "datasets", json), Rows.json(rs, "features", json), rs.getObject("parent_version", Integer.class),
+                rs.getString("description"), Rows.json(rs, "tags", json), rs.getString("status"),
+                rs.getString("registered_by"), Rows.instant(rs, "registered_at"), Rows.instant(rs, "archived_at"),
+                rs.getString("archived_by"), rs.getString("archive_reason"));
+    }
+}

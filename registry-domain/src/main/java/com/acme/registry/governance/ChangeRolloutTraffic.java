@@ -1,7 +1,0 @@
-package com.acme.registry.governance;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-public record ChangeRolloutTraffic(@TargetAggregateIdentifier String modelName, String environment,
-                                   int trafficPercent) {
-}

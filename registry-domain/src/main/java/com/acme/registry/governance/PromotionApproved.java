@@ -1,8 +1,0 @@
-package com.acme.registry.governance;
-
-import org.axonframework.serialization.Revision;
-
-@Revision("1")
-public record PromotionApproved(String modelName, int requestNumber, String approvedBy, String comment, int approvals)
-        implements GovernanceEvent {
-}

@@ -1,8 +1,0 @@
-package com.acme.registry.governance;
-
-import org.axonframework.serialization.Revision;
-
-@Revision("1")
-public record PromotionRejected(String modelName, int requestNumber, String rejectedBy, String reason)
-        implements GovernanceEvent {
-}

@@ -1,7 +1,0 @@
-package com.acme.registry.governance;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-public record RejectPromotion(@TargetAggregateIdentifier String modelName, int requestNumber, String reason,
-                              String rejectedBy) {
-}

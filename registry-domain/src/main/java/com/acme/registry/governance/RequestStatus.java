@@ -1,5 +1,0 @@
-package com.acme.registry.governance;
-
-public enum RequestStatus {
-    PENDING, GRANTED, REJECTED
-}

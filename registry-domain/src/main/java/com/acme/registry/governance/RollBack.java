@@ -1,8 +1,0 @@
-package com.acme.registry.governance;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Put the previous champion of {@code environment} back. */
-public record RollBack(@TargetAggregateIdentifier String modelName, String environment, String reason,
-                       boolean approvalRequired, String rolledBackBy) {
-}

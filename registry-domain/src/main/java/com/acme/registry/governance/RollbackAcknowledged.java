@@ -1,8 +1,0 @@
-package com.acme.registry.governance;
-
-import org.axonframework.serialization.Revision;
-
-@Revision("1")
-public record RollbackAcknowledged(String modelName, int rollbackNumber, String acknowledgedBy, String comment)
-        implements GovernanceEvent {
-}

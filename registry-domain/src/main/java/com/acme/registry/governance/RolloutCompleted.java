@@ -1,8 +1,0 @@
-package com.acme.registry.governance;
-
-import org.axonframework.serialization.Revision;
-
-@Revision("1")
-public record RolloutCompleted(String modelName, String environment, int version, Integer previousChampion)
-        implements GovernanceEvent {
-}

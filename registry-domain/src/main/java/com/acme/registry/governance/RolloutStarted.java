@@ -1,9 +1,0 @@
-package com.acme.registry.governance;
-
-import org.axonframework.serialization.Revision;
-
-@Revision("1")
-public record RolloutStarted(String modelName, String environment, int version, int trafficPercent, Integer requestNumber,
-                             Integer champion)
-        implements GovernanceEvent {
-}

@@ -1,0 +1,5 @@
+package com.acme.registry.promotion;
+
+public enum RequestStatus {
+    PENDING, GRANTED, REJECTED
+}

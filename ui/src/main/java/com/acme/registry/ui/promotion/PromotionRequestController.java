@@ -1,0 +1,95 @@
+package com.acme.registry.ui.promotion;
+
+import com.acme.registry.ui.rollout.EnvironmentChoice;
+import com.acme.registry.ui.layout.UiPaths;
+
+import com.acme.registry.model.CatalogQueries;
+import com.acme.registry.axon.CommandSender;
+import com.acme.registry.model.ModelView;
+import com.acme.registry.web.PageRequest;
+import com.acme.registry.model.VersionView;
+import com.acme.registry.promotion.Environments;
+import com.acme.registry.promotion.GovernanceProperties;
+import com.acme.registry.promotion.RequestPromotion;
+import com.acme.registry.model.RiskTier;
+import com.acme.registry.model.VersionStatus;
+import com.acme.registry.validation.InvalidInputException;
+import com.acme.registry.validation.NotFoundException;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An engineer asks for a version to go to an environment, with a justification and the validation report. */
+@Controller
+class PromotionRequestController {
+
+    private final CatalogQueries catalog;
+    private final Environments environments;
+    private final CommandSender commands;
+
+    PromotionRequestController(CatalogQueries catalog, Environments environments, CommandSender commands) {
+        this.catalog = catalog;
+        this.environments = environments;
+        this.commands = commands;
+    }
+
+    @GetMapping("/catalog/{name}/promotions/new")
+    String form(@PathVariable String name, @RequestParam(required = false) Integer version, Model model) {
+        ModelView registered = catalog.requireModel(name);
+        List<VersionView> versions = catalog.versions(name, new CatalogQueries.VersionFilter(
+                VersionStatus.REGISTERED.name(), null, null, null), PageRequest.of(0, PageRequest.MAX_SIZE)).items();
+        if (version != null && versions.stream().noneMatch(v -> v.version() == version)) {
+            throw new NotFoundException("Model '" + name + "' has no version " + version + " that can be promoted.");
+        }
+        int approvals = environments.properties().policy().approvalsFor(RiskTier.valueOf(registered.riskTier()));
+        int validity = environments.properties().approvalValidityDays();
+        model.addAttribute("section", "catalog");
+        model.addAttribute("model", registered);
+        model.addAttribute("versions", versions);
+        model.addAttribute("selected", version != null ? version : versions.isEmpty() ? null : versions.get(0).version());
+        model.addAttribute("environments", environments.properties().environments().stream()
+                .map(e -> new EnvironmentChoice(e.name(), outcome(e, registered.riskTier(), approvals, validity)))
+                .toList());
+        return "rollout/promotion-form";
+    }
+
+    @PostMapping("/catalog/{name}/promotions")
+    String request(@PathVariable String name, @RequestParam(required = false) Integer version,
+                   @RequestParam(required = false) String environment,
+                   @RequestParam(required = false) String justification,
+                   @RequestParam(required = false) String validationReportUri,
+                   Authentication engineer, RedirectAttributes redirect) {
+        if (version == null) {
+            throw InvalidInputException.of("version", "is required");
+        }
+        GovernanceProperties.Environment env = environments.fromBody(environment);
+        String report = validationReportUri == null || validationReportUri.isBlank() ? null : validationReportUri.trim();
+        int number = commands.send(name, new RequestPromotion(name, version, env.name(), justification, report,
+                env.requiresApproval(), environments.properties().policy(), engineer.getName(), Instant.now()));
+        int approvals = environments.properties().policy().approvalsFor(
+                RiskTier.valueOf(catalog.requireModel(name).riskTier()));
+        redirect.addFlashAttribute("flash", env.requiresApproval()
+                ? "Requested promotion of v" + version + " to " + env.name() + " (request #" + number + "): it waits "
+                + "in the review queue for " + approvals + " risk-reviewer approval" + (approvals == 1 ? "" : "s") + "."
+                : "Promotion of v" + version + " to " + env.name() + " granted at once (request #" + number
+                + "): you can start a rollout now.");
+        return "redirect:" + UiPaths.environment(name, env.name());
+    }
+
+    private static String outcome(GovernanceProperties.Environment environment, String tier, int approvals,
+                                  int validityDays) {
+        return environment.requiresApproval()
+                ? environment.name() + " needs " + approvals + " risk-reviewer approval" + (approvals == 1 ? "" : "s")
+                + " for a " + tier + "-tier model, from reviewers other than you and the version's registrant; "
+                + "once granted, a rollout may start within " + validityDays + " days."
+                : environment.name() + " is granted at once: you can start a rollout right after the request.";
+    }
+}
