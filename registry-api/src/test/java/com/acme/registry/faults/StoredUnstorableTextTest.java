@@ -8,7 +8,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -93,23 +92,6 @@ class StoredUnstorableTextTest extends IntegrationTest {
                 original.get("aggregate_identifier"), sequence, original.get("type"), UUID.randomUUID().toString(),
                 original.get("meta_data"), payload, original.get("payload_revision"), original.get("payload_type"),
                 original.get("time_stamp"));
-    }
-
-    /** Until both groups have projected {@code position}, and no later than 30 s. */
-    private void awaitProjected(long position) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode groups = as("adam").get("/api/v1/admin/read-models").json().path("groups");
-            boolean done = true;
-            for (JsonNode group : groups) {
-                done &= group.path("position").asLong() >= position && group.path("lag").asLong() == 0;
-            }
-            if (done) {
-                return;
-            }
-            sleep(100);
-        }
-        throw new AssertionError("not projected: " + as("adam").get("/api/v1/admin/read-models"));
     }
 
     static void sleep(long millis) {

@@ -7,6 +7,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -47,5 +50,27 @@ public abstract class IntegrationTest {
     /** A model name no other test uses. */
     protected static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Until every processing group has projected {@code position}, and no later than 30 s. */
+    protected void awaitProjected(long position) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode groups = as("adam").get("/api/v1/admin/read-models").json().path("groups");
+            boolean done = true;
+            for (JsonNode group : groups) {
+                done &= group.path("position").asLong() >= position && group.path("lag").asLong() == 0;
+            }
+            if (done) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("not projected: " + as("adam").get("/api/v1/admin/read-models"));
     }
 }
