@@ -2,7 +2,7 @@ package com.acme.registry.audit;
 
 import com.acme.registry.audit.AuditSubjects.Subject;
 import com.acme.registry.axon.AxonProcessingConfiguration;
-import com.acme.registry.axon.RequestContextDispatchInterceptor;
+import com.acme.registry.axon.CommandMetadata;
 import com.acme.registry.model.RegisteredModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,9 +64,9 @@ public class AuditProjection {
             version = subject.version();
             environment = subject.environment();
         }
-        Object actingFor = message.getMetaData().get(RequestContextDispatchInterceptor.ACTING_FOR);
+        Object actingFor = message.getMetaData().get(CommandMetadata.ACTING_FOR);
         if (actingFor != null) {
-            details.put(RequestContextDispatchInterceptor.ACTING_FOR, actingFor.toString());
+            details.put(CommandMetadata.ACTING_FOR, actingFor.toString());
         }
         Object serving = message.getMetaData().get(RegisteredModel.SERVING_ENVIRONMENTS);
         if (serving != null) {

@@ -1,6 +1,7 @@
 package com.acme.registry.audit;
 
 import com.acme.registry.validation.SegregationOfDutiesException;
+import com.acme.registry.web.SegregationOfDutiesRecorder;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -13,7 +14,7 @@ import java.util.Map;
  * and environment concerned, and in the details the rule, its message and the request or rollback number.
  */
 @Component
-public class SegregationOfDutiesRefusals {
+public class SegregationOfDutiesRefusals implements SegregationOfDutiesRecorder {
 
     public static final String ACTION = "SegregationOfDutiesRefused";
 
@@ -23,6 +24,7 @@ public class SegregationOfDutiesRefusals {
         this.audit = audit;
     }
 
+    @Override
     public void record(HttpServletRequest request, SegregationOfDutiesException refusal, int status,
                        Map<String, ?> extra) {
         var principal = SecurityContextHolder.getContext().getAuthentication();

@@ -1,7 +1,7 @@
 package com.acme.registry.axon;
 
+
 import com.acme.registry.model.RegisteredModel;
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -45,9 +45,9 @@ public class AxonProcessingConfiguration {
 
     @Bean
     public CorrelationDataProvider requestContextCorrelation() {
-        return new SimpleCorrelationDataProvider(RequestContextDispatchInterceptor.ACTOR,
-                RequestContextDispatchInterceptor.CORRELATION_ID, RequestContextDispatchInterceptor.REQUESTED_AT,
-                RequestContextDispatchInterceptor.ACTING_FOR);
+        return new SimpleCorrelationDataProvider(CommandMetadata.ACTOR,
+                CommandMetadata.CORRELATION_ID, CommandMetadata.REQUESTED_AT,
+                CommandMetadata.ACTING_FOR);
     }
 
     /** Models kept in memory between commands; a model's state is small (a status and a flag per version). */
@@ -109,10 +109,5 @@ public class AxonProcessingConfiguration {
                         .registerListenerInvocationErrorHandler(group, c -> failures);
             }
         };
-    }
-
-    @Bean
-    public SmartInitializingSingleton requestContextOnCommands(CommandBus commandBus) {
-        return () -> commandBus.registerDispatchInterceptor(new RequestContextDispatchInterceptor());
     }
 }

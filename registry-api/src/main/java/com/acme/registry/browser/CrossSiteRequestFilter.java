@@ -1,5 +1,7 @@
 package com.acme.registry.browser;
 
+import com.acme.registry.web.PublicBaseUrl;
+
 import com.acme.registry.audit.SecurityAudit;
 import com.acme.registry.web.Problems;
 import jakarta.servlet.FilterChain;

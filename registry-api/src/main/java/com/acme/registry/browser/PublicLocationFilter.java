@@ -1,5 +1,7 @@
 package com.acme.registry.browser;
 
+import com.acme.registry.web.PublicBaseUrl;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package com.acme.registry.identity;
 
-import com.acme.registry.security.ApiTokenAuthentication;
+import com.acme.registry.identity.ApiTokenAuthentication;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;

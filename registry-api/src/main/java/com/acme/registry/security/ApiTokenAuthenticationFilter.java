@@ -1,5 +1,7 @@
 package com.acme.registry.security;
 
+import com.acme.registry.identity.ApiTokenAuthentication;
+
 import com.acme.registry.identity.ApiTokens;
 
 import jakarta.servlet.FilterChain;

@@ -1,7 +1,7 @@
 package com.acme.registry.security;
 
 import com.acme.registry.audit.SecurityAudit;
-import com.acme.registry.database.DatabaseOutage;
+import com.acme.registry.web.DatabaseOutage;
 import com.acme.registry.web.DatabaseOutageFilter;
 import com.acme.registry.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;

@@ -4,7 +4,7 @@ import com.acme.registry.identity.RegistryUser;
 import com.acme.registry.identity.UserAccounts;
 
 import com.acme.registry.audit.SecurityAudit;
-import com.acme.registry.database.DatabaseOutage;
+import com.acme.registry.web.DatabaseOutage;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

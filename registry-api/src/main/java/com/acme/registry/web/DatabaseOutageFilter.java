@@ -1,7 +1,7 @@
 package com.acme.registry.web;
 
 import com.acme.registry.axon.ProjectionPositions;
-import com.acme.registry.database.DatabaseOutage;
+import com.acme.registry.web.DatabaseOutage;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

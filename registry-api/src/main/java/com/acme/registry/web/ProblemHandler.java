@@ -1,13 +1,12 @@
 package com.acme.registry.web;
 
-import com.acme.registry.audit.SegregationOfDutiesRefusals;
 import com.acme.registry.axon.ProjectionPositions;
 import com.acme.registry.web.idempotency.IdempotencyKeyReusedException;
 import com.acme.registry.input.RejectedRequests;
 import com.acme.registry.input.RequestBodyLimitFilter;
 import com.acme.registry.input.RequestBodyTooLargeException;
 import com.acme.registry.validation.StorableText;
-import com.acme.registry.database.DatabaseOutage;
+import com.acme.registry.web.DatabaseOutage;
 import com.acme.registry.axon.CommittedWrite;
 import jakarta.servlet.http.HttpServletRequest;
 import com.acme.registry.validation.InvalidInputException;
@@ -47,9 +46,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    private final SegregationOfDutiesRefusals refusals;
+    private final SegregationOfDutiesRecorder refusals;
 
-    public ProblemHandler(SegregationOfDutiesRefusals refusals) {
+    public ProblemHandler(SegregationOfDutiesRecorder refusals) {
         this.refusals = refusals;
     }
 

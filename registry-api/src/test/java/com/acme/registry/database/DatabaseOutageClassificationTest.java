@@ -1,5 +1,7 @@
 package com.acme.registry.database;
 
+import com.acme.registry.web.DatabaseOutage;
+
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.common.jdbc.JdbcException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;

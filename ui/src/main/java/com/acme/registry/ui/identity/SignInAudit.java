@@ -1,7 +1,7 @@
 package com.acme.registry.ui.identity;
 
 import com.acme.registry.audit.SecurityAudit;
-import com.acme.registry.database.DatabaseOutage;
+import com.acme.registry.web.DatabaseOutage;
 import com.acme.registry.security.SignInThrottle;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -2,7 +2,7 @@ package com.acme.registry.ui.layout;
 
 import com.acme.registry.axon.CommittedWrite;
 import com.acme.registry.axon.WriteNotYetVisibleException;
-import com.acme.registry.database.DatabaseOutage;
+import com.acme.registry.web.DatabaseOutage;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package com.acme.registry.ui.layout;
 
-import com.acme.registry.audit.SegregationOfDutiesRefusals;
+import com.acme.registry.web.SegregationOfDutiesRecorder;
 import com.acme.registry.validation.FieldViolation;
 import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.NotFoundException;
@@ -32,9 +32,9 @@ import java.util.stream.Collectors;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ViewerAdvice {
 
-    private final SegregationOfDutiesRefusals refusals;
+    private final SegregationOfDutiesRecorder refusals;
 
-    ViewerAdvice(SegregationOfDutiesRefusals refusals) {
+    ViewerAdvice(SegregationOfDutiesRecorder refusals) {
         this.refusals = refusals;
     }
 

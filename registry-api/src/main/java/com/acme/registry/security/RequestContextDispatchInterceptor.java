@@ -1,6 +1,6 @@
-package com.acme.registry.axon;
+package com.acme.registry.security;
 
-import com.acme.registry.security.ApiTokenAuthentication;
+import com.acme.registry.identity.ApiTokenAuthentication;
 import com.acme.registry.web.CorrelationIdFilter;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -14,17 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import static com.acme.registry.axon.CommandMetadata.ACTING_FOR;
+import static com.acme.registry.axon.CommandMetadata.ACTOR;
+import static com.acme.registry.axon.CommandMetadata.CORRELATION_ID;
+import static com.acme.registry.axon.CommandMetadata.REQUESTED_AT;
+
 /**
  * Stamps every command with who sent it (the authenticated principal; for an API token also the person it acts for),
  * the request's correlation id and the UTC time; the correlation data providers copy these onto every event the command produces.
  */
-public class RequestContextDispatchInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
-
-    static final String ACTOR = "actor";
-    static final String CORRELATION_ID = "correlationId";
-    static final String REQUESTED_AT = "requestedAt";
-    /** The person an API token acts for; absent when a person acts. */
-    public static final String ACTING_FOR = "actingFor";
+class RequestContextDispatchInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
 
     @Override
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {

@@ -1,4 +1,4 @@
-package com.acme.registry.security;
+package com.acme.registry.identity;
 
 import com.acme.registry.identity.ApiTokens;
 
@@ -14,7 +14,7 @@ public final class ApiTokenAuthentication extends AbstractAuthenticationToken {
     private final ApiTokens.ApiToken token;
     private final String owner;
 
-    ApiTokenAuthentication(ApiTokens.Presented presented) {
+    public ApiTokenAuthentication(ApiTokens.Presented presented) {
         super(presented.effectiveRoles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList());
         this.token = presented.token();
         this.owner = presented.owner().username();

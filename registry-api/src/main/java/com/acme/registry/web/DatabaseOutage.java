@@ -1,4 +1,4 @@
-package com.acme.registry.database;
+package com.acme.registry.web;
 
 import com.acme.registry.web.Problems;
 import org.springframework.dao.DataAccessResourceFailureException;

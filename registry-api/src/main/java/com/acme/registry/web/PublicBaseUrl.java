@@ -1,4 +1,4 @@
-package com.acme.registry.browser;
+package com.acme.registry.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
@@ -87,7 +87,7 @@ public class PublicBaseUrl {
     }
 
     /** An {@code Origin} header in that canonical form; empty when it is {@code null} or no origin at all. */
-    static Optional<String> canonical(String originHeader) {
+    public static Optional<String> canonical(String originHeader) {
         try {
             URI uri = new URI(originHeader.trim());
             if (uri.getScheme() == null || uri.getHost() == null) {

@@ -1,0 +1,106 @@
+package com.acme.registry.app;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The shape of the whole registry (docs/architecture.md), checked on every module this application packages plus
+ * the command line: capabilities (model, promotion, rollout, lineage, audit, compliance, identity) have the same
+ * package name in every module and do not depend on each other in circles; the web UI reaches the registry only
+ * through the capabilities' application services; the audit trail's format has one definition.
+ */
+@AnalyzeClasses(packages = "com.acme.registry", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    /**
+     * In every module, its capabilities and its shared plumbing ({@code web}, {@code axon}, {@code security}...)
+     * depend on each other in one direction only. A slice is one top-level package of one module.
+     */
+    @ArchTest
+    static final ArchRule noPackageCyclesInAnyModule = slices()
+            .assignedFrom(new PackagesPerModule())
+            .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule uiRunsNoSql = noClasses()
+            .that().resideInAPackage("com.acme.registry.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..",
+                    "javax.sql..", "com.acme.registry.sql..")
+            .because("the UI reads the registry through the application services, never its tables");
+
+    @ArchTest
+    static final ArchRule uiUsesOnlyTheServices = noClasses()
+            .that().resideInAPackage("com.acme.registry.ui..")
+            .should().dependOnClassesThat(apiInternals())
+            .because("the application services are the one door to each capability (docs/architecture.md)");
+
+    @ArchTest
+    static final ArchRule onlyTheServicesSendCommands = noClasses()
+            .that().resideInAPackage("com.acme.registry.ui..")
+            .or().haveSimpleNameEndingWith("Controller")
+            .or().resideInAPackage("com.acme.registry.demo..")
+            .should().dependOnClassesThat(commands())
+            .because("commands are built in one place: the capability's application service");
+
+    /** Slices {@code module:package}, the package being the first one under {@code com.acme.registry} (or its ui). */
+    static final class PackagesPerModule implements SliceAssignment {
+
+        private static final Pattern MODULE = Pattern.compile(
+                "/(registry-domain|registry-api|audit-format|registry-cli|ui)(?:/target/|-\\d)");
+        private static final Pattern PACKAGE = Pattern.compile("^com\\.acme\\.registry\\.((?:ui\\.)?[a-z]\\w*)\\.");
+
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass type) {
+            Matcher pkg = PACKAGE.matcher(type.getName());
+            Matcher module = MODULE.matcher(type.getSource().map(source -> source.getUri().toString()).orElse(""));
+            if (!pkg.find() || !module.find()) {
+                return SliceIdentifier.ignore();
+            }
+            return SliceIdentifier.of(module.group(1) + ":" + pkg.group(1));
+        }
+
+        @Override
+        public String getDescription() {
+            return "top-level packages of each module";
+        }
+    }
+
+    private static DescribedPredicate<JavaClass> apiInternals() {
+        return new DescribedPredicate<>("API internals (controllers, filters, queries, projections, Axon plumbing)") {
+            @Override
+            public boolean test(JavaClass type) {
+                String name = type.getName();
+                if (!name.startsWith("com.acme.registry.") || name.startsWith("com.acme.registry.ui.")) {
+                    return false;
+                }
+                String simple = type.getSimpleName();
+                return name.startsWith("com.acme.registry.axon.")
+                        || simple.endsWith("Controller") || simple.endsWith("Filter")
+                        || simple.endsWith("Queries") || simple.endsWith("Projection");
+            }
+        };
+    }
+
+    private static DescribedPredicate<JavaClass> commands() {
+        return new DescribedPredicate<>("commands (records with a @TargetAggregateIdentifier)") {
+            @Override
+            public boolean test(JavaClass type) {
+                return type.getAllFields().stream().anyMatch(field -> field.isAnnotatedWith(TargetAggregateIdentifier.class))
+                        || type.getAllMembers().stream().anyMatch(m -> m.isAnnotatedWith(TargetAggregateIdentifier.class));
+            }
+        };
+    }
+}
