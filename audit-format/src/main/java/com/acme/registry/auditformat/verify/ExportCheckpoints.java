@@ -1,4 +1,4 @@
-package com.acme.registry.cli.verify;
+package com.acme.registry.auditformat.verify;
 
 import com.acme.registry.auditformat.AuditCheckpoint;
 import com.acme.registry.auditformat.DigestSignature;

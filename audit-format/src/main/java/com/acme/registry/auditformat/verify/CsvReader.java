@@ -1,8 +1,7 @@
-package com.acme.registry.cli.verify;
+package com.acme.registry.auditformat.verify;
 
 import com.acme.registry.auditformat.AuditCsv;
 import com.acme.registry.auditformat.FormulaGuard;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,8 +1,7 @@
-package com.acme.registry.cli.verify;
+package com.acme.registry.auditformat.verify;
 
 import com.acme.registry.auditformat.DigestSignature;
 import com.acme.registry.auditformat.HashChain;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
