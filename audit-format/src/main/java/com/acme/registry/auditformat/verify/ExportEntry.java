@@ -5,15 +5,9 @@ import java.util.Map;
 /**
  * One record or digest of an export, as the map of fields a JSON Lines line has (docs/audit-trail.md).
  *
- * @param line       the (first) line of the file it was read from, 1-based
- * @param fields     its fields; values are String, Long, Boolean or null
- * @param complete   false when the line was the last of the file and had no line end
- * @param hashedForm the canonical form of the fields without {@code hash} when the reader has it at hand (from a
- *                   line in canonical form); null: the verifier builds it from the fields
+ * @param line     the (first) line of the file it was read from, 1-based
+ * @param fields   its fields; values are String, Long, Boolean or null
+ * @param complete false when the line was the last of the file and had no line end
  */
-public record ExportEntry(long line, Map<String, Object> fields, boolean complete, String hashedForm) {
-
-    public ExportEntry(long line, Map<String, Object> fields, boolean complete) {
-        this(line, fields, complete, null);
-    }
+public record ExportEntry(long line, Map<String, Object> fields, boolean complete) {
 }
