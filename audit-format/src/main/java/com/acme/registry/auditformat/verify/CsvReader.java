@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * <p>
  * Hand-written on purpose: Apache Commons CSV 1.14.1 reads {@code "a" ,"b"}, {@code "a"<tab>,"b"} and
  * {@code a"b} without complaint and ends a row at a lone carriage return, so a file changed that way would still
- * verify; this reader refuses each, naming the line and column (docs/architecture.md, "Audit format").
+ * verify; this reader refuses each, naming the line and column.
  */
 public final class CsvReader implements ExportReader {
 
