@@ -1,9 +1,9 @@
 package com.acme.registry.audit;
 
 import com.acme.registry.auditformat.HashChain;
-import com.acme.registry.cli.verify.CsvReader;
-import com.acme.registry.cli.verify.ExportVerifier;
-import com.acme.registry.cli.verify.JsonLinesReader;
+import com.acme.registry.auditformat.verify.CsvReader;
+import com.acme.registry.auditformat.verify.ExportVerifier;
+import com.acme.registry.auditformat.verify.JsonLinesReader;
 import com.acme.registry.support.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package com.acme.registry.audit;
 
 import com.acme.registry.auditformat.DigestSignature;
-import com.acme.registry.cli.verify.CsvReader;
-import com.acme.registry.cli.verify.ExportEntry;
-import com.acme.registry.cli.verify.ExportVerifier;
-import com.acme.registry.cli.verify.VerificationFailure;
+import com.acme.registry.auditformat.verify.CsvReader;
+import com.acme.registry.auditformat.verify.ExportEntry;
+import com.acme.registry.auditformat.verify.ExportVerifier;
+import com.acme.registry.auditformat.verify.VerificationFailure;
 import com.acme.registry.support.Api;
 import com.acme.registry.support.IntegrationTest;
 import com.acme.registry.support.Samples;

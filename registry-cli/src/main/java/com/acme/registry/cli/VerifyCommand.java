@@ -1,12 +1,12 @@
 package com.acme.registry.cli;
 
 import com.acme.registry.auditformat.DigestSignature;
-import com.acme.registry.cli.verify.CsvReader;
-import com.acme.registry.cli.verify.ExportCheckpoints;
-import com.acme.registry.cli.verify.ExportReader;
-import com.acme.registry.cli.verify.ExportVerifier;
-import com.acme.registry.cli.verify.JsonLinesReader;
-import com.acme.registry.cli.verify.VerificationFailure;
+import com.acme.registry.auditformat.verify.CsvReader;
+import com.acme.registry.auditformat.verify.ExportCheckpoints;
+import com.acme.registry.auditformat.verify.ExportReader;
+import com.acme.registry.auditformat.verify.ExportVerifier;
+import com.acme.registry.auditformat.verify.JsonLinesReader;
+import com.acme.registry.auditformat.verify.VerificationFailure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

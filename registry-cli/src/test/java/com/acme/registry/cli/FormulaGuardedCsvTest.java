@@ -2,10 +2,11 @@ package com.acme.registry.cli;
 
 import com.acme.registry.auditformat.DigestSignature;
 import com.acme.registry.auditformat.HashChain;
-import com.acme.registry.cli.ExportWriter.Format;
+import com.acme.registry.auditformat.verify.CsvReader;
+import com.acme.registry.auditformat.verify.ExportEntry;
+import com.acme.registry.auditformat.verify.ExportWriter;
+import com.acme.registry.auditformat.verify.ExportWriter.Format;
 import com.acme.registry.cli.VerifyCommandTest.Run;
-import com.acme.registry.cli.verify.CsvReader;
-import com.acme.registry.cli.verify.ExportEntry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

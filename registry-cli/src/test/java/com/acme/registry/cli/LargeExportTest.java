@@ -1,7 +1,8 @@
 package com.acme.registry.cli;
 
 import com.acme.registry.auditformat.DigestSignature;
-import com.acme.registry.cli.ExportWriter.Format;
+import com.acme.registry.auditformat.verify.ExportWriter;
+import com.acme.registry.auditformat.verify.ExportWriter.Format;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,8 +2,9 @@ package com.acme.registry.cli;
 
 import com.acme.registry.auditformat.DigestSignature;
 import com.acme.registry.auditformat.HashChain;
-import com.acme.registry.cli.ExportWriter.Export;
-import com.acme.registry.cli.ExportWriter.Format;
+import com.acme.registry.auditformat.verify.ExportWriter;
+import com.acme.registry.auditformat.verify.ExportWriter.Export;
+import com.acme.registry.auditformat.verify.ExportWriter.Format;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,9 +1,8 @@
 package com.acme.registry.ui.audit;
 
-import com.acme.registry.cli.verify.CsvReader;
-import com.acme.registry.cli.verify.ExportReader;
-import com.acme.registry.cli.verify.JsonLinesReader;
-
+import com.acme.registry.auditformat.verify.CsvReader;
+import com.acme.registry.auditformat.verify.ExportReader;
+import com.acme.registry.auditformat.verify.JsonLinesReader;
 import com.acme.registry.validation.InvalidInputException;
 
 import java.io.IOException;

@@ -1,9 +1,8 @@
 package com.acme.registry.ui.audit;
 
-import com.acme.registry.cli.verify.ExportEntry;
-import com.acme.registry.cli.verify.ExportReader;
-import com.acme.registry.cli.verify.VerificationFailure;
-
+import com.acme.registry.auditformat.verify.ExportEntry;
+import com.acme.registry.auditformat.verify.ExportReader;
+import com.acme.registry.auditformat.verify.VerificationFailure;
 import java.io.IOException;
 
 /**

@@ -1,9 +1,9 @@
 package com.acme.registry.ui.audit;
 
 import com.acme.registry.audit.AuditSigningKey;
-import com.acme.registry.cli.verify.ExportEntry;
-import com.acme.registry.cli.verify.ExportVerifier;
-import com.acme.registry.cli.verify.VerificationFailure;
+import com.acme.registry.auditformat.verify.ExportEntry;
+import com.acme.registry.auditformat.verify.ExportVerifier;
+import com.acme.registry.auditformat.verify.VerificationFailure;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -11,8 +11,8 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * Verifies an uploaded export against this registry's public key with registry-cli's verifier, the very code an
- * outside auditor runs, reading it as a stream (one line at a time, whatever its size).
+ * Verifies an uploaded export against this registry's public key with audit-format's verifier, the very code
+ * registry-cli runs for an outside auditor, reading it as a stream (one line at a time, whatever its size).
  */
 @Component
 class UploadedExportVerifier {

@@ -1,7 +1,6 @@
 package com.acme.registry.ui.audit;
 
-import com.acme.registry.cli.verify.ExportEntry;
-
+import com.acme.registry.auditformat.verify.ExportEntry;
 import java.util.Map;
 
 /**

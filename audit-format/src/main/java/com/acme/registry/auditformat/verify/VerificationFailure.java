@@ -1,4 +1,4 @@
-package com.acme.registry.cli.verify;
+package com.acme.registry.auditformat.verify;
 
 /** The export does not verify; the message says where ("line 5 (sequence 42): hash does not match its content"). */
 public final class VerificationFailure extends Exception {

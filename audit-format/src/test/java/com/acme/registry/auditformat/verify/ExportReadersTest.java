@@ -1,12 +1,12 @@
-package com.acme.registry.cli;
+package com.acme.registry.auditformat.verify;
 
 import com.acme.registry.auditformat.AuditCsv;
-import com.acme.registry.cli.ExportWriter.Export;
-import com.acme.registry.cli.ExportWriter.Format;
-import com.acme.registry.cli.verify.CsvReader;
-import com.acme.registry.cli.verify.ExportEntry;
-import com.acme.registry.cli.verify.ExportReader;
-import com.acme.registry.cli.verify.JsonLinesReader;
+import com.acme.registry.auditformat.verify.ExportWriter.Export;
+import com.acme.registry.auditformat.verify.ExportWriter.Format;
+import com.acme.registry.auditformat.verify.CsvReader;
+import com.acme.registry.auditformat.verify.ExportEntry;
+import com.acme.registry.auditformat.verify.ExportReader;
+import com.acme.registry.auditformat.verify.JsonLinesReader;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

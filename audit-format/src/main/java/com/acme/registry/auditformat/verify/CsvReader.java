@@ -1,8 +1,7 @@
-package com.acme.registry.cli.verify;
+package com.acme.registry.auditformat.verify;
 
 import com.acme.registry.auditformat.AuditCsv;
 import com.acme.registry.auditformat.FormulaGuard;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -18,6 +17,10 @@ import java.util.regex.Pattern;
  * Long. A row's line number is the line it starts on (a quoted value may span lines); the header is line 1. The
  * header tells the format: format 2 (column {@code csvFormat}) guards cells against formula injection, and each cell
  * loses its guarding apostrophe here ({@link FormulaGuard}); format 1 (older exports) holds the values as they are.
+ * <p>
+ * Hand-written on purpose: Apache Commons CSV 1.14.1 reads {@code "a" ,"b"}, {@code "a"<tab>,"b"} and
+ * {@code a"b} without complaint and ends a row at a lone carriage return, so a file changed that way would still
+ * verify; this reader refuses each, naming the line and column.
  */
 public final class CsvReader implements ExportReader {
 

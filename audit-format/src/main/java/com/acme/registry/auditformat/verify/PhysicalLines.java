@@ -1,4 +1,4 @@
-package com.acme.registry.cli.verify;
+package com.acme.registry.auditformat.verify;
 
 import java.io.IOException;
 import java.io.InputStream;

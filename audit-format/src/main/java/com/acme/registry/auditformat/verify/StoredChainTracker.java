@@ -1,7 +1,6 @@
-package com.acme.registry.cli.verify;
+package com.acme.registry.auditformat.verify;
 
 import com.acme.registry.auditformat.HashChain;
-
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

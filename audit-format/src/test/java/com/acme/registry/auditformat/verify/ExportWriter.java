@@ -1,9 +1,8 @@
-package com.acme.registry.cli;
+package com.acme.registry.auditformat.verify;
 
 import com.acme.registry.auditformat.CanonicalJson;
 import com.acme.registry.auditformat.DigestSignature;
 import com.acme.registry.auditformat.HashChain;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,23 +23,23 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * A test-only export writer that follows docs/audit-trail.md (with audit-format's CanonicalJson, HashChain and
+ * A test-only export writer (shared with registry-cli's tests by audit-format's test jar) that follows docs/audit-trail.md (with audit-format's CanonicalJson, HashChain and
  * DigestSignature, and nothing of the verifier), writing records with realistic values: quotes, commas, line
  * breaks, control characters, unicode, nulls, empty strings and a formula (CSV format 2 guards it).
  */
-final class ExportWriter {
+public final class ExportWriter {
 
-    enum Format {
+    public enum Format {
         JSONL(".jsonl"), CSV(".csv");
 
-        final String extension;
+        public final String extension;
 
         Format(String extension) {
             this.extension = extension;
         }
     }
 
-    static final List<String> CSV_COLUMNS = List.of("type", "sequence", "position", "recordedAt", "actor", "action",
+    public static final List<String> CSV_COLUMNS = List.of("type", "sequence", "position", "recordedAt", "actor", "action",
             "model", "version", "environment", "reason", "correlationId", "details", "previousHash", "hash", "count",
             "firstSequence", "lastSequence", "finalHash", "filter", "exportedAt", "algorithm", "publicKeyId",
             "signature", "csvFormat");
@@ -63,7 +62,7 @@ final class ExportWriter {
     private ExportWriter() {
     }
 
-    static KeyPair keyPair() {
+    public static KeyPair keyPair() {
         try {
             return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         } catch (GeneralSecurityException e) {
@@ -72,12 +71,12 @@ final class ExportWriter {
     }
 
     /** The sequence of the i-th exported record (0-based): increasing, with gaps as in a filtered export. */
-    static long sequence(long i) {
+    public static long sequence(long i) {
         return 1000 + i + i / 4;
     }
 
     /** The i-th record (0-based) of an export, with {@code type} and without previousHash/hash. */
-    static Map<String, Object> record(long i) {
+    public static Map<String, Object> record(long i) {
         int kind = (int) (i % 10);
         boolean security = kind == 7 || kind == 9;
         Map<String, Object> record = new LinkedHashMap<>();
@@ -116,7 +115,7 @@ final class ExportWriter {
     }
 
     /** The signed digest of an export. */
-    static Map<String, Object> digest(long count, Long first, Long last, String finalHash, KeyPair key) {
+    public static Map<String, Object> digest(long count, Long first, Long last, String finalHash, KeyPair key) {
         Map<String, Object> digest = new LinkedHashMap<>();
         digest.put("type", "digest");
         digest.put("count", count);
@@ -135,12 +134,12 @@ final class ExportWriter {
         return DigestSignature.sign(digest, key.getPrivate());
     }
 
-    static String header(Format format) {
+    public static String header(Format format) {
         return format == Format.CSV ? String.join(",", CSV_COLUMNS) + "\r\n" : "";
     }
 
     /** One line (CSV: one row) of the export, with its line end. */
-    static String line(Format format, Map<String, ?> fields) {
+    public static String line(Format format, Map<String, ?> fields) {
         if (format == Format.JSONL) {
             return CanonicalJson.text(fields) + "\n";
         }
@@ -159,31 +158,31 @@ final class ExportWriter {
     }
 
     /** An export held in memory as its units (the CSV header, each record, the digest), to tamper with. */
-    static final class Export {
-        final Format format;
-        final List<String> units = new ArrayList<>();
-        final List<Map<String, Object>> records = new ArrayList<>();
-        Map<String, Object> digest;
+    public static final class Export {
+        public final Format format;
+        public final List<String> units = new ArrayList<>();
+        public final List<Map<String, Object>> records = new ArrayList<>();
+        public Map<String, Object> digest;
 
         Export(Format format) {
             this.format = format;
         }
 
         /** The index in {@link #units} of the k-th record (0-based). */
-        int unit(int k) {
+        public int unit(int k) {
             return format == Format.CSV ? k + 1 : k;
         }
 
-        int digestUnit() {
+        public int digestUnit() {
             return units.size() - 1;
         }
 
-        String text() {
+        public String text() {
             return String.join("", units);
         }
 
         /** The line (1-based) a unit starts on, for these units. */
-        static long lineOf(List<String> units, int index) {
+        public static long lineOf(List<String> units, int index) {
             long line = 1;
             for (int i = 0; i < index; i++) {
                 line += units.get(i).chars().filter(c -> c == '\n').count();
@@ -191,12 +190,12 @@ final class ExportWriter {
             return line;
         }
 
-        long lineOf(int index) {
+        public long lineOf(int index) {
             return lineOf(units, index);
         }
     }
 
-    static Export build(Format format, int n, KeyPair key) {
+    public static Export build(Format format, int n, KeyPair key) {
         Export export = new Export(format);
         if (format == Format.CSV) {
             export.units.add(header(format));
@@ -213,7 +212,7 @@ final class ExportWriter {
     }
 
     /** Writes an export of n records to a file, streaming (constant memory). */
-    static void stream(Path file, Format format, long n, KeyPair key) throws IOException {
+    public static void stream(Path file, Format format, long n, KeyPair key) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             out.write(header(format).getBytes(StandardCharsets.UTF_8));
             HashChain chain = new HashChain();

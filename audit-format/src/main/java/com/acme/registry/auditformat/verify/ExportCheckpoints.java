@@ -1,19 +1,16 @@
-package com.acme.registry.cli.verify;
+package com.acme.registry.auditformat.verify;
 
 import com.acme.registry.auditformat.AuditCheckpoint;
 import com.acme.registry.auditformat.DigestSignature;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,9 +40,6 @@ public final class ExportCheckpoints {
             return AuditCheckpoint.describe(fields) + " (" + file + ")";
         }
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final List<Saved> checkpoints;
     private final List<String> skipped;
@@ -115,13 +109,13 @@ public final class ExportCheckpoints {
         return files;
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> read(Path file) throws Unusable {
         Map<String, Object> fields;
         try {
-            fields = AuditCheckpoint.normalised(JSON.readValue(file.toFile(), LinkedHashMap.class));
-        } catch (JsonProcessingException e) {
-            throw new Unusable("checkpoint file " + file + " is not a JSON object: " + e.getOriginalMessage());
+            fields = FlatJsonObject.read(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (FlatJsonObject.Refused refused) {
+            throw new Unusable("checkpoint file " + file + (refused.syntax() ? " is not a JSON object: "
+                    : " is not a checkpoint: ") + refused.getMessage());
         } catch (IOException e) {
             throw new Unusable("cannot read the checkpoint file " + file);
         }
@@ -199,9 +193,8 @@ public final class ExportCheckpoints {
 
     private static boolean wholeLog(String filter) {
         try {
-            Map<?, ?> fields = JSON.readValue(filter, Map.class);
-            return fields.values().stream().allMatch(v -> v == null);
-        } catch (JsonProcessingException e) {
+            return FlatJsonObject.read(filter).values().stream().allMatch(v -> v == null);
+        } catch (FlatJsonObject.Refused e) {
             return false;
         }
     }
