@@ -8,7 +8,10 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import jakarta.servlet.Filter;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RestController;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,7 +82,7 @@ class ArchitectureTest {
     }
 
     private static DescribedPredicate<JavaClass> apiInternals() {
-        return new DescribedPredicate<>("API internals (controllers, filters, queries, projections, Axon plumbing)") {
+        return new DescribedPredicate<>("API internals (controllers, servlet filters, queries, projections, Axon plumbing)") {
             @Override
             public boolean test(JavaClass type) {
                 String name = type.getName();
@@ -88,7 +91,8 @@ class ArchitectureTest {
                 }
                 String simple = type.getSimpleName();
                 return name.startsWith("com.acme.registry.axon.")
-                        || simple.endsWith("Controller") || simple.endsWith("Filter")
+                        || type.isAnnotatedWith(RestController.class) || type.isAnnotatedWith(Controller.class)
+                        || type.isAssignableTo(Filter.class)
                         || simple.endsWith("Queries") || simple.endsWith("Projection");
             }
         };
