@@ -81,6 +81,15 @@ class ArchitectureTest {
         }
     }
 
+    @ArchTest
+    static final ArchRule onlyAuditFormatDefinesTheFormat = noClasses()
+            .that().resideInAnyPackage("com.acme.registry.audit..", "com.acme.registry.ui.audit..",
+                    "com.acme.registry.compliance..", "com.acme.registry.ui.compliance..", "com.acme.registry.cli..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("java.security.MessageDigest")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.security.Signature")
+            .because("the audit trail's canonical form, hash chain, signature and verification have one definition:"
+                    + " audit-format, which the server, the UI and registry-cli all use");
+
     private static DescribedPredicate<JavaClass> apiInternals() {
         return new DescribedPredicate<>("API internals (controllers, servlet filters, queries, projections, Axon plumbing)") {
             @Override
