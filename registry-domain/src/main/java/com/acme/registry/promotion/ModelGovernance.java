@@ -17,7 +17,6 @@ import com.acme.registry.model.ModelRegistered;
 import com.acme.registry.model.ModelRetired;
 import com.acme.registry.model.ModelVersionArchived;
 import com.acme.registry.model.ModelVersionRegistered;
-import com.acme.registry.model.RiskTier;
 import com.acme.registry.validation.Limits;
 import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.RuleViolationException;

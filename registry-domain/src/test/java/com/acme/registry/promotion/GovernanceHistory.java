@@ -12,7 +12,6 @@ import com.acme.registry.model.ModelRegistered;
 import com.acme.registry.model.ModelRetired;
 import com.acme.registry.model.ModelVersionArchived;
 import com.acme.registry.model.ModelVersionRegistered;
-import com.acme.registry.model.RiskTier;
 import com.acme.registry.model.VersionEvidence;
 
 import java.time.Duration;

@@ -18,7 +18,6 @@ import com.acme.registry.model.ModelRetired;
 import com.acme.registry.model.ModelVersionArchived;
 import com.acme.registry.model.RegisteredModel;
 import com.acme.registry.model.RetireModel;
-import com.acme.registry.model.RiskTier;
 import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.RuleViolationException;
@@ -57,9 +56,9 @@ import static com.acme.registry.promotion.GovernanceHistory.needsApproval;
 import static com.acme.registry.model.Refusals.onlyViolation;
 import static com.acme.registry.model.Refusals.ruleBroken;
 import static com.acme.registry.model.Refusals.withDetails;
-import static com.acme.registry.model.RiskTier.HIGH;
-import static com.acme.registry.model.RiskTier.LOW;
-import static com.acme.registry.model.RiskTier.MEDIUM;
+import static com.acme.registry.promotion.RiskTier.HIGH;
+import static com.acme.registry.promotion.RiskTier.LOW;
+import static com.acme.registry.promotion.RiskTier.MEDIUM;
 
 /**
  * The governance rules of a registered model — promotion requests, reviews with segregation of duties, rollouts,
