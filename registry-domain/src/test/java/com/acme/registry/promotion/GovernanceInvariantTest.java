@@ -68,7 +68,7 @@ class GovernanceInvariantTest {
 
     @BeforeEach
     void setUp() {
-        fixture = GovernanceTest.newFixture();
+        fixture = GovernanceRules.newAggregateFixture();
         fixture.registerCommandHandlerInterceptor((unitOfWork, chain) -> {
             try {
                 return chain.proceed();
