@@ -28,7 +28,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * event-sourcing handlers. The aggregate id is the model's name, so a name can never be taken twice.
  * <p>
  * Its members decide promotion ({@link PromotionRequests}) and serving ({@link EnvironmentServing}) against the
- * facts this root owns (name, risk tier, retirement, versions), which it shows them through {@link Facts}.
+ * facts this root owns (name, risk tier, retirement, versions), shown to them through the interfaces their packages
+ * own ({@link PromotableModel}, {@link ServableModel}), so there is one copy and no package depends back on the model.
  */
 public class RegisteredModel {
 
