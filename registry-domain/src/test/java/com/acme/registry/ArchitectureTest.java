@@ -6,8 +6,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The domain module stays free of Spring, and the model free of JDBC. */
+/** The domain module stays free of Spring, the model free of JDBC, and its capabilities free of cycles. */
 @AnalyzeClasses(packages = "com.acme.registry", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -22,4 +23,11 @@ class ArchitectureTest {
             .that().resideInAPackage("..model..")
             .should().dependOnClassesThat().resideInAPackage("java.sql..")
             .because("the model is event-sourced; persistence is not its concern");
+
+    @ArchTest
+    static final ArchRule capabilitiesAreFreeOfCycles = slices()
+            .matching("com.acme.registry.(*)..")
+            .should().beFreeOfCycles()
+            .because("the model's root holds the promotion and rollout members, a rollout asks promotion for its "
+                    + "grant; a way back would tie every capability to every other");
 }

@@ -19,7 +19,7 @@ import com.acme.registry.model.ModelRegistered;
 import com.acme.registry.model.ModelVersionRegistered;
 import com.acme.registry.model.RegisterModel;
 import com.acme.registry.model.RegisterModelVersion;
-import com.acme.registry.model.RiskTier;
+import com.acme.registry.promotion.RiskTier;
 import com.acme.registry.model.Signature;
 import com.acme.registry.model.SignatureField;
 import com.acme.registry.model.SourceRef;

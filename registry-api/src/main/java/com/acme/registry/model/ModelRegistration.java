@@ -1,7 +1,7 @@
 package com.acme.registry.model;
 
 import com.acme.registry.model.ModelDescription;
-import com.acme.registry.model.RiskTier;
+import com.acme.registry.promotion.RiskTier;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.Map;

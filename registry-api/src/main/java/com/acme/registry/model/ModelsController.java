@@ -7,7 +7,7 @@ import com.acme.registry.web.PageRequest;
 import com.acme.registry.model.ModelStatus;
 import com.acme.registry.model.RegisterModel;
 import com.acme.registry.model.RetireModel;
-import com.acme.registry.model.RiskTier;
+import com.acme.registry.promotion.RiskTier;
 import com.acme.registry.validation.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

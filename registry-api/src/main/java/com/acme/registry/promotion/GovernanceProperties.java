@@ -1,6 +1,5 @@
 package com.acme.registry.promotion;
 
-import com.acme.registry.model.RiskTier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.util.EnumMap;

@@ -6,7 +6,6 @@ import com.acme.registry.model.CatalogQueries;
 import com.acme.registry.axon.CommandSender;
 import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
-import com.acme.registry.model.RiskTier;
 import com.acme.registry.identity.ApiTokens;
 import com.acme.registry.validation.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;

@@ -13,7 +13,7 @@ import com.acme.registry.rollout.RollbackAcknowledged;
 import com.acme.registry.rollout.RolledBack;
 import com.acme.registry.rollout.RolloutCompleted;
 import com.acme.registry.rollout.RolloutStarted;
-import com.acme.registry.model.RiskTier;
+import com.acme.registry.promotion.RiskTier;
 import com.acme.registry.support.TestDatabase;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;

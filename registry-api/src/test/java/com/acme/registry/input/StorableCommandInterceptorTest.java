@@ -5,7 +5,7 @@ import com.acme.registry.model.DatasetRef;
 import com.acme.registry.model.ModelDescription;
 import com.acme.registry.model.RegisterModel;
 import com.acme.registry.model.RegisterModelVersion;
-import com.acme.registry.model.RiskTier;
+import com.acme.registry.promotion.RiskTier;
 import com.acme.registry.model.VersionEvidence;
 import com.acme.registry.validation.FieldViolation;
 import com.acme.registry.validation.InvalidInputException;

@@ -4,7 +4,7 @@ import com.acme.registry.model.DatasetRef;
 import com.acme.registry.model.ModelDescription;
 import com.acme.registry.model.ModelRegistered;
 import com.acme.registry.model.ModelVersionRegistered;
-import com.acme.registry.model.RiskTier;
+import com.acme.registry.promotion.RiskTier;
 import com.acme.registry.model.Signature;
 import com.acme.registry.model.SignatureField;
 import com.acme.registry.model.SourceRef;

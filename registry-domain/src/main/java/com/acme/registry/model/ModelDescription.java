@@ -1,5 +1,7 @@
 package com.acme.registry.model;
 
+import com.acme.registry.promotion.RiskTier;
+
 import java.util.Map;
 
 /** What a registered model is for and who owns it. */

@@ -1,6 +1,10 @@
 package com.acme.registry.model;
 
-import com.acme.registry.promotion.ModelGovernance;
+import com.acme.registry.promotion.PromotableModel;
+import com.acme.registry.promotion.PromotionRequests;
+import com.acme.registry.promotion.RiskTier;
+import com.acme.registry.rollout.EnvironmentServing;
+import com.acme.registry.rollout.ServableModel;
 import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.RuleViolationException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -22,6 +26,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A model family and its numbered versions. Decides in command handlers, changes state only in
  * event-sourcing handlers. The aggregate id is the model's name, so a name can never be taken twice.
+ * <p>
+ * Its members decide promotion ({@link PromotionRequests}) and serving ({@link EnvironmentServing}) against the
+ * facts this root owns (name, risk tier, retirement, versions), shown to them through the interfaces their packages
+ * own ({@link PromotableModel}, {@link ServableModel}), so there is one copy and no package depends back on the model.
  */
 public class RegisteredModel {
 
@@ -31,9 +39,13 @@ public class RegisteredModel {
     @AggregateIdentifier
     private String name;
     private ModelStatus status;
+    private RiskTier riskTier;
     private final Map<Integer, VersionState> versions = new HashMap<>();
+    private final Facts facts = new Facts();
     @AggregateMember
-    private final ModelGovernance governance = new ModelGovernance();
+    private final PromotionRequests promotions = new PromotionRequests(facts);
+    @AggregateMember
+    private final EnvironmentServing environments = new EnvironmentServing(facts, promotions);
 
     protected RegisteredModel() {
         // for Axon
@@ -69,7 +81,7 @@ public class RegisteredModel {
     public void handle(RetireModel command) {
         ModelRules.validateReason(command.reason());
         requireActive("retire it");
-        SortedMap<String, String> serving = governance.serving();
+        SortedMap<String, String> serving = environments.serving();
         if (serving.isEmpty()) {
             apply(new ModelRetired(name, command.reason()));
             return;
@@ -94,7 +106,7 @@ public class RegisteredModel {
             throw new RuleViolationException("version-archived",
                     "Version " + command.version() + " of model '" + name + "' is already archived.");
         }
-        SortedMap<String, String> serving = governance.serving(command.version());
+        SortedMap<String, String> serving = environments.serving(command.version());
         if (!serving.isEmpty()) {
             throw new RuleViolationException("serving-in-environment", "Version " + command.version() + " of model '"
                     + name + "' serves in " + describe(serving) + "; an archived version must not serve. Replace it "
@@ -128,6 +140,7 @@ public class RegisteredModel {
     void on(ModelRegistered event) {
         name = event.modelName();
         status = ModelStatus.ACTIVE;
+        riskTier = event.model().riskTier();
     }
 
     @EventSourcingHandler
@@ -143,6 +156,38 @@ public class RegisteredModel {
     @EventSourcingHandler
     void on(ModelVersionArchived event) {
         versions.computeIfPresent(event.version(), (n, v) -> v.archive());
+    }
+
+    /** The root's facts as its members read them: one copy, this root's own fields. */
+    private final class Facts implements PromotableModel, ServableModel {
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public RiskTier riskTier() {
+            return riskTier;
+        }
+
+        @Override
+        public void requireActive(String action) {
+            RegisteredModel.this.requireActive(action);
+        }
+
+        @Override
+        public void requireUsableVersion(int number, String action) {
+            if (version(number).archived()) {
+                throw new RuleViolationException("version-archived",
+                        "Version " + number + " of model '" + name + "' is archived and cannot " + action + ".");
+            }
+        }
+
+        @Override
+        public String registeredBy(int version) {
+            return versions.get(version).registeredBy();
+        }
     }
 
     private record VersionState(String registeredBy, boolean archived) {

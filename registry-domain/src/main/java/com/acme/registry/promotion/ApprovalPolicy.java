@@ -1,7 +1,5 @@
 package com.acme.registry.promotion;
 
-import com.acme.registry.model.RiskTier;
-
 import java.util.Map;
 
 /**

@@ -1,5 +1,7 @@
 package com.acme.registry.model;
 
+import com.acme.registry.promotion.RiskTier;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.serialization.Revision;

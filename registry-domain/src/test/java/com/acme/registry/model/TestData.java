@@ -1,5 +1,7 @@
 package com.acme.registry.model;
 
+import com.acme.registry.promotion.RiskTier;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

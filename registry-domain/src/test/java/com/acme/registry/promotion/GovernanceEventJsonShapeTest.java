@@ -9,7 +9,6 @@ import com.acme.registry.rollout.RolloutCompleted;
 import com.acme.registry.rollout.RolloutStarted;
 import com.acme.registry.rollout.RolloutTrafficChanged;
 
-import com.acme.registry.model.RiskTier;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

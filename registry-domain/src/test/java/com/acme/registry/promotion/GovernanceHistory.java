@@ -12,7 +12,6 @@ import com.acme.registry.model.ModelRegistered;
 import com.acme.registry.model.ModelRetired;
 import com.acme.registry.model.ModelVersionArchived;
 import com.acme.registry.model.ModelVersionRegistered;
-import com.acme.registry.model.RiskTier;
 import com.acme.registry.model.VersionEvidence;
 
 import java.time.Duration;
@@ -32,20 +31,20 @@ import java.util.Map;
  * reviewers are {@code rita}, {@code ravi} (and {@code rosa} for a third approval); approvals happen one day
  * before {@link #NOW}, so a grant under the default policy is valid until NOW + 29 days.
  */
-final class GovernanceHistory {
+public final class GovernanceHistory {
 
-    static final String MODEL = "bnpl-credit-risk";
-    static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
-    static final String PRODUCTION = "production";
-    static final String STAGING = "staging";
-    static final String ALICE = "alice";
-    static final String BOB = "bob";
-    static final String RITA = "rita";
-    static final String RAVI = "ravi";
-    static final String ROSA = "rosa";
-    static final String JUSTIFICATION = "AUC +0.02 on the 2025 holdout; PSI stable";
-    static final String REPORT = "https://validation.acme.com/reports/bnpl-credit-risk/42";
-    static final Instant APPROVED_AT = NOW.minus(1, ChronoUnit.DAYS);
+    public static final String MODEL = "bnpl-credit-risk";
+    public static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+    public static final String PRODUCTION = "production";
+    public static final String STAGING = "staging";
+    public static final String ALICE = "alice";
+    public static final String BOB = "bob";
+    public static final String RITA = "rita";
+    public static final String RAVI = "ravi";
+    public static final String ROSA = "rosa";
+    public static final String JUSTIFICATION = "AUC +0.02 on the 2025 holdout; PSI stable";
+    public static final String REPORT = "https://validation.acme.com/reports/bnpl-credit-risk/42";
+    public static final Instant APPROVED_AT = NOW.minus(1, ChronoUnit.DAYS);
 
     private static final List<String> REVIEWERS = List.of(RITA, RAVI, ROSA);
 
@@ -64,23 +63,23 @@ final class GovernanceHistory {
     }
 
     /** A model of the given risk tier, registered by alice. */
-    static GovernanceHistory model(RiskTier tier) {
+    public static GovernanceHistory model(RiskTier tier) {
         return new GovernanceHistory(tier);
     }
 
-    static ModelDescription description(RiskTier tier) {
+    public static ModelDescription description(RiskTier tier) {
         return new ModelDescription("Buy-now-pay-later credit risk", "credit-risk", tier,
                 "Real-time BNPL credit decisioning", null, Map.of());
     }
 
-    static VersionEvidence evidence(int version) {
+    public static VersionEvidence evidence(int version) {
         return new VersionEvidence("s3://models/" + MODEL + "/" + version + "/model.onnx",
                 "sha256:" + "0123456789abcdef".repeat(4), 1024L, "onnx", null, null, null, null, null, null,
                 null, null, null, null);
     }
 
     /** The policy the aggregate records for a request to {@code environment} under {@link ApprovalPolicy#DEFAULT}. */
-    static PolicyInForce defaultPolicy(RiskTier tier, String environment) {
+    public static PolicyInForce defaultPolicy(RiskTier tier, String environment) {
         boolean approvalRequired = needsApproval(environment);
         return new PolicyInForce(tier, approvalRequired,
                 approvalRequired ? ApprovalPolicy.DEFAULT.approvalsFor(tier) : 0,
@@ -88,32 +87,32 @@ final class GovernanceHistory {
     }
 
     /** As configured in these tests: production needs approval, staging does not. */
-    static boolean needsApproval(String environment) {
+    public static boolean needsApproval(String environment) {
         return PRODUCTION.equals(environment);
     }
 
     // ---- versions and model ----
 
     /** {@code count} more versions, registered by alice. */
-    GovernanceHistory versions(int count) {
+    public GovernanceHistory versions(int count) {
         for (int i = 0; i < count; i++) {
             versionBy(ALICE);
         }
         return this;
     }
 
-    GovernanceHistory versionBy(String registrant) {
+    public GovernanceHistory versionBy(String registrant) {
         versionCount++;
         events.add(new ModelVersionRegistered(MODEL, versionCount, evidence(versionCount), registrant));
         return this;
     }
 
-    GovernanceHistory archived(int version) {
+    public GovernanceHistory archived(int version) {
         events.add(new ModelVersionArchived(MODEL, version, "miscalibrated on 2026 applications"));
         return this;
     }
 
-    GovernanceHistory retired() {
+    public GovernanceHistory retired() {
         events.add(new ModelRetired(MODEL, "replaced by bnpl-credit-risk-2"));
         return this;
     }
@@ -121,15 +120,15 @@ final class GovernanceHistory {
     // ---- requests and reviews ----
 
     /** bob asks for {@code version} to go to {@code environment} under the default policy. */
-    GovernanceHistory requested(int version, String environment) {
+    public GovernanceHistory requested(int version, String environment) {
         return requested(version, environment, BOB);
     }
 
-    GovernanceHistory requested(int version, String environment, String requestedBy) {
+    public GovernanceHistory requested(int version, String environment, String requestedBy) {
         return requested(version, environment, requestedBy, defaultPolicy(tier, environment));
     }
 
-    GovernanceHistory requested(int version, String environment, String requestedBy, PolicyInForce policy) {
+    public GovernanceHistory requested(int version, String environment, String requestedBy, PolicyInForce policy) {
         int number = requests.size() + 1;
         requests.put(number, new Request(version, environment, policy));
         events.add(new PromotionRequested(MODEL, number, version, environment, JUSTIFICATION, REPORT, requestedBy,
@@ -141,12 +140,12 @@ final class GovernanceHistory {
     }
 
     /** {@code reviewer} approves request {@code number} one day before NOW. */
-    GovernanceHistory approved(int number, String reviewer) {
+    public GovernanceHistory approved(int number, String reviewer) {
         return approved(number, reviewer, APPROVED_AT);
     }
 
     /** {@code reviewer} approves at {@code at}; the request is granted once the recorded policy's count is reached. */
-    GovernanceHistory approved(int number, String reviewer, Instant at) {
+    public GovernanceHistory approved(int number, String reviewer, Instant at) {
         Request request = requests.get(number);
         request.approvals++;
         events.add(new PromotionApproved(MODEL, number, reviewer, "Evidence reviewed; fine", request.approvals));
@@ -158,11 +157,11 @@ final class GovernanceHistory {
     }
 
     /** A request for {@code version} to {@code environment}, approved by as many reviewers as needed one day before NOW. */
-    GovernanceHistory granted(int version, String environment) {
+    public GovernanceHistory granted(int version, String environment) {
         return granted(version, environment, APPROVED_AT);
     }
 
-    GovernanceHistory granted(int version, String environment, Instant approvedAt) {
+    public GovernanceHistory granted(int version, String environment, Instant approvedAt) {
         requested(version, environment);
         int number = requests.size();
         Request request = requests.get(number);
@@ -172,24 +171,24 @@ final class GovernanceHistory {
         return this;
     }
 
-    GovernanceHistory rejected(int number, String reviewer) {
+    public GovernanceHistory rejected(int number, String reviewer) {
         events.add(new PromotionRejected(MODEL, number, reviewer, "Calibration drifts on thin-file applicants"));
         return this;
     }
 
     /** The number of the last request of this history. */
-    int lastRequest() {
+    public int lastRequest() {
         return requests.size();
     }
 
     // ---- rollouts ----
 
     /** A rollout of {@code version} at {@code traffic}%, under the granted request when the environment needs one. */
-    GovernanceHistory rolloutStarted(String environment, int version, int traffic) {
+    public GovernanceHistory rolloutStarted(String environment, int version, int traffic) {
         return rolloutStarted(environment, version, traffic, needsApproval(environment));
     }
 
-    GovernanceHistory rolloutStarted(String environment, int version, int traffic, boolean approvalRequired) {
+    public GovernanceHistory rolloutStarted(String environment, int version, int traffic, boolean approvalRequired) {
         Integer requestNumber = null;
         if (approvalRequired) {
             requestNumber = requests.entrySet().stream()
@@ -203,12 +202,12 @@ final class GovernanceHistory {
         return this;
     }
 
-    GovernanceHistory trafficChanged(String environment, int traffic) {
+    public GovernanceHistory trafficChanged(String environment, int traffic) {
         events.add(new RolloutTrafficChanged(MODEL, environment, rollouts.get(environment), traffic));
         return this;
     }
 
-    GovernanceHistory completed(String environment) {
+    public GovernanceHistory completed(String environment) {
         int version = rollouts.remove(environment);
         Integer previous = champions.put(environment, version);
         if (previous != null) {
@@ -218,14 +217,14 @@ final class GovernanceHistory {
         return this;
     }
 
-    GovernanceHistory aborted(String environment) {
+    public GovernanceHistory aborted(String environment) {
         int version = rollouts.remove(environment);
         events.add(new RolloutAborted(MODEL, environment, version, "error rate above budget"));
         return this;
     }
 
     /** {@code version} becomes the champion of {@code environment}: granted first where approval is needed. */
-    GovernanceHistory champion(String environment, int version) {
+    public GovernanceHistory champion(String environment, int version) {
         if (needsApproval(environment)) {
             granted(version, environment);
         }
@@ -233,11 +232,11 @@ final class GovernanceHistory {
     }
 
     /** {@code version} becomes champion through a rollout started while the environment needed no approval. */
-    GovernanceHistory championWithoutApproval(String environment, int version) {
+    public GovernanceHistory championWithoutApproval(String environment, int version) {
         return rolloutStarted(environment, version, 10, false).completed(environment);
     }
 
-    GovernanceHistory rolledBack(String environment, String by) {
+    public GovernanceHistory rolledBack(String environment, String by) {
         List<Integer> past = pastChampions.get(environment);
         int restored = past.remove(past.size() - 1);
         int replaced = champions.put(environment, restored);
@@ -247,22 +246,22 @@ final class GovernanceHistory {
         return this;
     }
 
-    GovernanceHistory acknowledged(int rollback, String by) {
+    public GovernanceHistory acknowledged(int rollback, String by) {
         events.add(new RollbackAcknowledged(MODEL, rollback, by, "Checked the incident; restoring was right"));
         return this;
     }
 
     /** Any event, appended as is. */
-    GovernanceHistory and(Object event) {
+    public GovernanceHistory and(Object event) {
         events.add(event);
         return this;
     }
 
-    List<Object> events() {
+    public List<Object> events() {
         return List.copyOf(events);
     }
 
-    static Instant daysBeforeNow(int days) {
+    public static Instant daysBeforeNow(int days) {
         return NOW.minus(Duration.ofDays(days));
     }
 

@@ -13,7 +13,6 @@ import com.acme.registry.model.ArchiveModelVersion;
 import com.acme.registry.model.ModelVersionArchived;
 import com.acme.registry.model.RegisteredModel;
 import com.acme.registry.model.RetireModel;
-import com.acme.registry.model.RiskTier;
 import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.RuleViolationException;
@@ -69,7 +68,7 @@ class GovernanceInvariantTest {
 
     @BeforeEach
     void setUp() {
-        fixture = GovernanceTest.newFixture();
+        fixture = GovernanceRules.newAggregateFixture();
         fixture.registerCommandHandlerInterceptor((unitOfWork, chain) -> {
             try {
                 return chain.proceed();

@@ -2,7 +2,7 @@ package com.acme.registry.bench.seed;
 
 import com.acme.registry.model.DatasetRef;
 import com.acme.registry.model.ModelDescription;
-import com.acme.registry.model.RiskTier;
+import com.acme.registry.promotion.RiskTier;
 import com.acme.registry.model.Signature;
 import com.acme.registry.model.SignatureField;
 import com.acme.registry.model.SourceRef;

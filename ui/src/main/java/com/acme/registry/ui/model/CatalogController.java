@@ -8,7 +8,7 @@ import com.acme.registry.promotion.Environments;
 import com.acme.registry.promotion.GovernanceProperties;
 import com.acme.registry.rollout.ServingView;
 import com.acme.registry.model.ModelStatus;
-import com.acme.registry.model.RiskTier;
+import com.acme.registry.promotion.RiskTier;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -2,7 +2,7 @@ package com.acme.registry.ui.model;
 
 import com.acme.registry.model.CatalogQueries;
 import com.acme.registry.model.ModelStatus;
-import com.acme.registry.model.RiskTier;
+import com.acme.registry.promotion.RiskTier;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.LinkedHashMap;

@@ -11,7 +11,7 @@ import com.acme.registry.model.VersionView;
 import com.acme.registry.promotion.Environments;
 import com.acme.registry.promotion.GovernanceProperties;
 import com.acme.registry.promotion.RequestPromotion;
-import com.acme.registry.model.RiskTier;
+import com.acme.registry.promotion.RiskTier;
 import com.acme.registry.model.VersionStatus;
 import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.NotFoundException;

@@ -8,7 +8,7 @@ import com.acme.registry.promotion.Environments;
 import com.acme.registry.promotion.GovernanceQueries;
 import com.acme.registry.promotion.PromotionView;
 import com.acme.registry.promotion.RequestStatus;
-import com.acme.registry.model.RiskTier;
+import com.acme.registry.promotion.RiskTier;
 import com.acme.registry.validation.InvalidInputException;
 import org.springframework.stereotype.Component;
 

@@ -7,7 +7,7 @@ import com.acme.registry.promotion.GovernanceQueries;
 import com.acme.registry.promotion.PromotionView;
 import com.acme.registry.promotion.RejectPromotion;
 import com.acme.registry.promotion.RollbackView;
-import com.acme.registry.model.RiskTier;
+import com.acme.registry.promotion.RiskTier;
 import com.acme.registry.identity.ApiTokens;
 import com.acme.registry.ui.layout.UiFormat;
 import com.acme.registry.validation.NotFoundException;

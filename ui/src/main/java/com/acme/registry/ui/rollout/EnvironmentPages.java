@@ -11,7 +11,7 @@ import com.acme.registry.promotion.PromotionView;
 import com.acme.registry.promotion.RollbackView;
 import com.acme.registry.rollout.ServingQueries;
 import com.acme.registry.rollout.ServingView;
-import com.acme.registry.model.RiskTier;
+import com.acme.registry.promotion.RiskTier;
 import com.acme.registry.model.VersionStatus;
 import com.acme.registry.ui.layout.UiFormat;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,7 @@
 package com.acme.registry.ui.model;
 
 import com.acme.registry.model.ModelStatus;
-import com.acme.registry.model.RiskTier;
+import com.acme.registry.promotion.RiskTier;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

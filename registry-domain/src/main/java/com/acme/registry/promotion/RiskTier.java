@@ -1,4 +1,4 @@
-package com.acme.registry.model;
+package com.acme.registry.promotion;
 
 /** How much harm a wrong decision of the model can do; a credit-decisioning model is HIGH. */
 public enum RiskTier {

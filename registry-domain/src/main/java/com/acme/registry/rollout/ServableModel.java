@@ -1,0 +1,16 @@
+package com.acme.registry.rollout;
+
+/**
+ * What serving rules read of the model they belong to. The model's aggregate root owns these facts and passes this
+ * view to {@link EnvironmentServing}, so there is one copy of them and serving does not depend on the model.
+ */
+public interface ServableModel {
+
+    String name();
+
+    /** Refuses ({@code model-retired}) when the model is retired: a retired model cannot {@code action}. */
+    void requireActive(String action);
+
+    /** Refuses when the model has no such version (not found) or it is archived ({@code version-archived}). */
+    void requireUsableVersion(int version, String action);
+}
