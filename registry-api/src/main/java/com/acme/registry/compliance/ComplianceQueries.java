@@ -100,19 +100,19 @@ class ComplianceQueries {
 
     /** The model's audit records in sequence order. */
     Page<HistoryEntry> history(String model, PageRequest page) {
-        return history(model, "", page);
+        return history(model, false, page);
     }
 
     /** The model's audit records, newest first. */
     Page<HistoryEntry> historyNewestFirst(String model, PageRequest page) {
-        return history(model, " DESC", page);
+        return history(model, true, page);
     }
 
-    private Page<HistoryEntry> history(String model, String direction, PageRequest page) {
+    private Page<HistoryEntry> history(String model, boolean newestFirst, PageRequest page) {
         Long total = jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE model = ?", Long.class, model);
         List<HistoryEntry> items = jdbc.query("""
                 SELECT sequence, recorded_at, actor, action, version, environment, reason, correlation_id, details
-                FROM audit_record WHERE model = ? ORDER BY sequence""" + direction + " LIMIT ? OFFSET ?",
+                FROM audit_record WHERE model = ? ORDER BY sequence""" + (newestFirst ? " DESC" : "") + " LIMIT ? OFFSET ?",
                 historyEntry(), model, page.size(), page.offset());
         return Page.of(items, page, total == null ? 0 : total);
     }
