@@ -22,33 +22,31 @@ import java.util.Map;
 @RestController
 @RequestMapping("/api/v1/audit")
 @Tag(name = "Audit", description = "The hash-chained audit log, its verification and signed exports")
-public class AuditCheckpointController {
+class AuditCheckpointController {
 
-    private final AuditCheckpoints checkpoints;
-    private final AuditCheckpointVerification verification;
+    private final AuditService audit;
 
-    public AuditCheckpointController(AuditCheckpoints checkpoints, AuditCheckpointVerification verification) {
-        this.checkpoints = checkpoints;
-        this.verification = verification;
+    AuditCheckpointController(AuditService audit) {
+        this.audit = audit;
     }
 
     @Operation(summary = "Signed checkpoints of the audit chain's head, newest first (COMPLIANCE, ADMIN)")
     @GetMapping("/checkpoints")
     public Page<Map<String, Object>> list(@RequestParam(required = false) Integer page,
                                           @RequestParam(required = false) Integer size) {
-        return checkpoints.page(PageRequest.of(page, size));
+        return audit.checkpoints(PageRequest.of(page, size));
     }
 
     @Operation(summary = "The newest checkpoint, as its file holds it (COMPLIANCE, ADMIN)")
     @GetMapping("/checkpoints/latest")
     public Map<String, Object> latest() {
-        return checkpoints.latest().orElseThrow(() -> new NotFoundException("No audit checkpoint has been taken yet."));
+        return audit.latestCheckpoint().orElseThrow(() -> new NotFoundException("No audit checkpoint has been taken yet."));
     }
 
     @Operation(summary = "The checkpoint of the record with this sequence (COMPLIANCE, ADMIN)")
     @GetMapping("/checkpoints/{sequence}")
     public Map<String, Object> one(@PathVariable long sequence) {
-        return checkpoints.at(sequence).orElseThrow(() ->
+        return audit.checkpoint(sequence).orElseThrow(() ->
                 new NotFoundException("No audit checkpoint of sequence " + sequence + "."));
     }
 
@@ -56,16 +54,16 @@ public class AuditCheckpointController {
             + "audited as AuditCheckpointTaken (COMPLIANCE, ADMIN)")
     @PostMapping("/checkpoints")
     public ResponseEntity<Map<String, Object>> take(Authentication caller) {
-        AuditCheckpoints.Taken taken = checkpoints.takeOnDemand(caller.getName());
+        Map<String, Object> checkpoint = audit.takeCheckpoint(caller.getName());
         return ResponseEntity.ok()
-                .location(URI.create("/api/v1/audit/checkpoints/" + taken.checkpoint().get("sequence")))
-                .body(taken.checkpoint());
+                .location(URI.create("/api/v1/audit/checkpoints/" + checkpoint.get("sequence")))
+                .body(checkpoint);
     }
 
     @Operation(summary = "Verify the stored chain against a checkpoint kept outside the registry: the record at its "
             + "sequence must have its hash (COMPLIANCE, ADMIN)")
     @PostMapping("/verification/checkpoint")
     public AuditQueries.Verification verifyAgainst(@RequestBody Map<String, Object> checkpoint) {
-        return verification.verifyAgainst(checkpoint);
+        return audit.verifyAgainst(checkpoint);
     }
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
  * sequence means the database no longer holds what was checkpointed, and is refused.
  */
 @Component
-public class AuditCheckpointFiles {
+class AuditCheckpointFiles {
 
     private final Path directory;
     private final String keyId;

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * once per distinct problem, and no checkpoint is taken until it is resolved.
  */
 @Component
-public class AuditCheckpointSchedule implements SmartLifecycle {
+class AuditCheckpointSchedule implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AuditCheckpointSchedule.class);
 

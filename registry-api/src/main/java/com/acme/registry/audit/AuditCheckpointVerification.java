@@ -15,7 +15,7 @@ import java.util.Objects;
  * and one supplied from outside (an operator's copy, which is what counts).
  */
 @Component
-public class AuditCheckpointVerification {
+class AuditCheckpointVerification {
 
     private final AuditQueries queries;
     private final AuditCheckpoints checkpoints;

@@ -30,7 +30,7 @@ import java.util.Optional;
  * is only taken over a chain that still verifies from the previous checkpoint, so a rewrite is never anchored.
  */
 @Component
-public class AuditCheckpoints {
+class AuditCheckpoints {
 
     private static final Logger log = LoggerFactory.getLogger(AuditCheckpoints.class);
     private static final long CHECKPOINT_LOCK = 0x434B5054L; // "CKPT": one checkpoint at a time, in any instance

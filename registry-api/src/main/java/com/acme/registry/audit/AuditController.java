@@ -22,19 +22,12 @@ import java.util.Locale;
 @RestController
 @RequestMapping("/api/v1/audit")
 @Tag(name = "Audit", description = "The hash-chained audit log, its verification and signed exports")
-public class AuditController {
+class AuditController {
 
-    private final AuditQueries queries;
-    private final AuditExport export;
-    private final AuditSigningKey key;
-    private final AuditCheckpointVerification checkpoints;
+    private final AuditService audit;
 
-    public AuditController(AuditQueries queries, AuditExport export, AuditSigningKey key,
-                           AuditCheckpointVerification checkpoints) {
-        this.queries = queries;
-        this.export = export;
-        this.key = key;
-        this.checkpoints = checkpoints;
+    AuditController(AuditService audit) {
+        this.audit = audit;
     }
 
     @Operation(summary = "Audit records in order, filtered by model, actor, action and time range (COMPLIANCE, ADMIN)")
@@ -46,14 +39,14 @@ public class AuditController {
                                      @RequestParam(required = false) String to,
                                      @RequestParam(required = false) Integer page,
                                      @RequestParam(required = false) Integer size) {
-        return queries.page(filter(model, actor, action, from, to), PageRequest.of(page, size));
+        return audit.records(filter(model, actor, action, from, to), PageRequest.of(page, size));
     }
 
     @Operation(summary = "Recompute the whole stored hash chain and check it against the stored checkpoints; names "
             + "the first record that does not match")
     @GetMapping("/verification")
     public AuditQueries.Verification verify() {
-        return checkpoints.verifyStored();
+        return audit.verifyStored();
     }
 
     @Operation(summary = "Export as JSON Lines or CSV, chained and ending with a signed digest (docs/audit-trail.md)")
@@ -64,18 +57,18 @@ public class AuditController {
                                                         @RequestParam(required = false) String action,
                                                         @RequestParam(required = false) String from,
                                                         @RequestParam(required = false) String to) {
-        AuditExport.Format chosen = switch (format.toLowerCase(Locale.ROOT)) {
-            case "jsonl" -> AuditExport.Format.JSONL;
-            case "csv" -> AuditExport.Format.CSV;
+        AuditExportFormat chosen = switch (format.toLowerCase(Locale.ROOT)) {
+            case "jsonl" -> AuditExportFormat.JSONL;
+            case "csv" -> AuditExportFormat.CSV;
             default -> throw InvalidInputException.of("format", "must be jsonl or csv");
         };
         AuditFilter filter = filter(model, actor, action, from, to);
         String extension = chosen.name().toLowerCase(Locale.ROOT);
         return ResponseEntity.ok()
-                .contentType(chosen == AuditExport.Format.CSV ? new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8)
+                .contentType(chosen == AuditExportFormat.CSV ? new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8)
                         : new MediaType("application", "jsonl", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-export." + extension + "\"")
-                .body(out -> export.write(filter, chosen, out));
+                .body(out -> audit.export(filter, chosen, out));
     }
 
     /** {@code from} and {@code to} as every instant parameter is read; both may be in the future (bounds). */
@@ -90,6 +83,6 @@ public class AuditController {
     @Operation(summary = "The registry's Ed25519 public key for export signatures (PEM); published to anyone")
     @GetMapping(value = "/public-key", produces = "application/x-pem-file")
     public String publicKey() {
-        return key.publicKeyPem();
+        return audit.publicKeyPem();
     }
 }

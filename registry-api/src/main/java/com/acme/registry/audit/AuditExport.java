@@ -20,16 +20,12 @@ import java.util.Map;
  * against formula injection, {@link AuditCsv}), streaming.
  */
 @Component
-public class AuditExport {
-
-    public enum Format {
-        JSONL, CSV
-    }
+class AuditExport {
 
     private final AuditQueries queries;
     private final AuditSigningKey key;
 
-    public AuditExport(AuditQueries queries, AuditSigningKey key) {
+    AuditExport(AuditQueries queries, AuditSigningKey key) {
         this.queries = queries;
         this.key = key;
     }
@@ -38,14 +34,14 @@ public class AuditExport {
      * Streams the export to {@code out} (buffered here). A JSON Lines record line is built once: its canonical form
      * without {@code hash} is what is hashed, and the hash is spliced in ({@link HashChain#linkCanonical}).
      */
-    public void write(AuditFilter filter, Format format, OutputStream out) {
+    void write(AuditFilter filter, AuditExportFormat format, OutputStream out) {
         OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
         HashChain chain = new HashChain();
         long[] count = {0};
         Long[] first = {null};
         Long[] last = {null};
         try {
-            if (format == Format.CSV) {
+            if (format == AuditExportFormat.CSV) {
                 buffered.write(AuditCsv.header().getBytes(StandardCharsets.UTF_8));
             }
             queries.streamReadingAhead(filter, record -> {
@@ -58,7 +54,7 @@ public class AuditExport {
                 }
                 last[0] = record.sequence();
                 try {
-                    if (format == Format.JSONL) {
+                    if (format == AuditExportFormat.JSONL) {
                         chain.linkCanonical(line, buffered);
                         buffered.write('\n');
                     } else {
@@ -85,8 +81,9 @@ public class AuditExport {
         }
     }
 
-    private static void writeLine(OutputStream out, Format format, Map<String, Object> line) throws IOException {
-        if (format == Format.JSONL) {
+    private static void writeLine(OutputStream out, AuditExportFormat format, Map<String, Object> line)
+            throws IOException {
+        if (format == AuditExportFormat.JSONL) {
             out.write(CanonicalJson.bytes(line));
             out.write('\n');
         } else {

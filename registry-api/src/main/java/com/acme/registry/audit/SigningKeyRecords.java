@@ -19,7 +19,7 @@ import java.util.Map;
  * the key on record adds nothing. Records name the key's public fingerprint and its file, never the private key.
  */
 @Component
-public class SigningKeyRecords {
+class SigningKeyRecords {
 
     static final String CREATED = "AuditSigningKeyCreated";
     static final String REPLACED = "AuditSigningKeyReplaced";

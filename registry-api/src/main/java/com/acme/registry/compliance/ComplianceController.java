@@ -1,6 +1,5 @@
 package com.acme.registry.compliance;
 
-import com.acme.registry.model.CatalogQueries;
 import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
 import com.acme.registry.promotion.Environments;
@@ -23,18 +22,16 @@ import java.time.Instant;
 @RequestMapping("/api/v1/compliance")
 @Tag(name = "Compliance", description = "Model inventory as of any date, production releases with their approvals "
         + "and exceptions, and the full history of a model (COMPLIANCE, ADMIN)")
-public class ComplianceController {
+class ComplianceController {
 
     private static final String REQUIRED_INSTANT = "is required: an ISO-8601 instant, e.g. 2026-03-03T14:05:00Z, "
             + "or a date (2026-03-03: its start in UTC)";
 
-    private final ComplianceQueries compliance;
-    private final CatalogQueries catalog;
+    private final ComplianceService compliance;
     private final Environments environments;
 
-    public ComplianceController(ComplianceQueries compliance, CatalogQueries catalog, Environments environments) {
+    ComplianceController(ComplianceService compliance, Environments environments) {
         this.compliance = compliance;
-        this.catalog = catalog;
         this.environments = environments;
     }
 
@@ -92,7 +89,6 @@ public class ComplianceController {
                                       @RequestParam(required = false) Integer page,
                                       @RequestParam(required = false) Integer size) {
         PageRequest pageRequest = PageRequest.of(page, size);
-        catalog.requireModel(name);
         return compliance.history(name, pageRequest);
     }
 

@@ -3,9 +3,8 @@ package com.acme.registry.compliance;
 import com.acme.registry.sql.Rows;
 import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
-import com.acme.registry.promotion.GovernanceQueries;
-import com.acme.registry.promotion.PromotionView;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,19 +18,22 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
-/** The compliance views, in plain SQL over the catalog, governance, serving and audit tables. Read-only. */
+/**
+ * The inventory and model histories, in plain SQL over the catalog, governance, serving and audit tables. Read-only.
+ * Releases have their own queries ({@link ReleaseQueries}).
+ */
 @Repository
-public class ComplianceQueries {
+class ComplianceQueries {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
-    private final GovernanceQueries governance;
 
-    public ComplianceQueries(JdbcTemplate jdbc, JsonMapper json, GovernanceQueries governance) {
+    ComplianceQueries(JdbcTemplate jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-        this.governance = governance;
     }
 
     // ---- inventory ----
@@ -40,7 +42,7 @@ public class ComplianceQueries {
      * Every model registered at or before {@code asOf}, by name, as it stood then: status, versions, champion of
      * each of {@code environments} and the last approval.
      */
-    public Inventory inventory(Instant asOf, List<String> environments, PageRequest page) {
+    Inventory inventory(Instant asOf, List<String> environments, PageRequest page) {
         Timestamp at = Timestamp.from(asOf);
         Long total = jdbc.queryForObject("SELECT count(*) FROM catalog_model WHERE registered_at <= ?", Long.class, at);
         List<InventoryEntry> models = jdbc.query("""
@@ -94,83 +96,58 @@ public class ComplianceQueries {
                 result.totalPages());
     }
 
-    // ---- releases ----
-
-    /** Releases to {@code environment} in [from, to), oldest first; {@code model} optional. */
-    public Page<ReleaseView> releases(String environment, Instant from, Instant to, String model, PageRequest page) {
-        StringBuilder where = new StringBuilder(
-                " WHERE r.environment = ? AND r.released_at >= ? AND r.released_at < ?");
-        List<Object> args = new ArrayList<>(List.of(environment, Timestamp.from(from), Timestamp.from(to)));
-        if (model != null) {
-            where.append(" AND r.model_name = ?");
-            args.add(model);
-        }
-        Long total = jdbc.queryForObject("SELECT count(*) FROM model_release r" + where, Long.class, args.toArray());
-        args.add(page.size());
-        args.add(page.offset());
-        List<ReleaseView> releases = jdbc.query("""
-                SELECT r.*, p.version AS request_version, p.requested_by, p.requested_at, p.justification,
-                       p.validation_report_uri, p.status AS request_status, p.granted_at, p.risk_tier,
-                       p.approval_required, p.required_approvals, p.approval_validity_days,
-                       v.artifact_uri, v.artifact_digest, v.training_run, v.source,
-                       b.reason, b.emergency, b.rolled_back_by, b.acknowledged_by, b.acknowledged_at, b.acknowledgement
-                FROM model_release r
-                LEFT JOIN promotion_request p ON p.model_name = r.model_name AND p.request_number = r.request_number
-                LEFT JOIN catalog_version v ON v.model_name = r.model_name AND v.version = r.version
-                LEFT JOIN model_rollback b ON b.model_name = r.model_name AND b.rollback_number = r.rollback_number
-                """ + where + " ORDER BY r.released_at, r.position LIMIT ? OFFSET ?", (rs, n) -> {
-            ReleaseView.Request request = rs.getString("requested_by") == null ? null : new ReleaseView.Request(
-                    rs.getInt("request_number"), rs.getInt("request_version"), rs.getString("requested_by"),
-                    Rows.instant(rs, "requested_at"), rs.getString("justification"), rs.getString("validation_report_uri"),
-                    rs.getString("request_status"), Rows.instant(rs, "granted_at"),
-                    new PromotionView.Policy(rs.getString("risk_tier"), rs.getBoolean("approval_required"),
-                            rs.getInt("required_approvals"), rs.getInt("approval_validity_days")));
-            ReleaseView.Rollback rollback = rs.getString("rolled_back_by") == null ? null : new ReleaseView.Rollback(
-                    rs.getInt("rollback_number"), rs.getString("reason"), rs.getBoolean("emergency"),
-                    rs.getString("rolled_back_by"), rs.getString("acknowledged_by"), Rows.instant(rs, "acknowledged_at"),
-                    rs.getString("acknowledgement"));
-            ReleaseView.Evidence evidence = rs.getString("artifact_uri") == null ? null : new ReleaseView.Evidence(
-                    rs.getString("artifact_uri"), rs.getString("artifact_digest"), Rows.json(rs, "training_run", json),
-                    Rows.json(rs, "source", json));
-            return new ReleaseView(rs.getString("model_name"), rs.getInt("version"), rs.getString("environment"),
-                    Rows.instant(rs, "released_at"), rs.getString("released_by"), rs.getString("kind"),
-                    rs.getObject("replaced_version", Integer.class), request, List.of(), rollback, evidence,
-                    List.of());
-        }, args.toArray());
-        Map<String, List<PromotionView.Approval>> approvals = governance.approvals(releases.stream()
-                .filter(r -> r.promotionRequest() != null)
-                .map(r -> new GovernanceQueries.RequestKey(r.modelName(), r.promotionRequest().number())).toList());
-        List<ReleaseView> items = releases.stream().map(r -> {
-            List<PromotionView.Approval> given = r.promotionRequest() == null ? List.of()
-                    : approvals.getOrDefault(new GovernanceQueries.RequestKey(r.modelName(),
-                            r.promotionRequest().number()).text(), List.of());
-            List<String> exceptions = new ArrayList<>();
-            if (r.rollback() != null && r.rollback().emergency() && r.rollback().acknowledgedBy() == null) {
-                exceptions.add(ReleaseView.EMERGENCY_ROLLBACK_UNACKNOWLEDGED);
-            }
-            if (given.stream().anyMatch(a -> a.approvedAt().isAfter(r.releasedAt()))) {
-                exceptions.add(ReleaseView.APPROVED_AFTER_RELEASE);
-            }
-            return new ReleaseView(r.modelName(), r.version(), r.environment(), r.releasedAt(), r.releasedBy(),
-                    r.kind(), r.replacedVersion(), r.promotionRequest(), given, r.rollback(), r.evidence(),
-                    List.copyOf(exceptions));
-        }).toList();
-        return Page.of(items, page, total == null ? 0 : total);
-    }
-
     // ---- history ----
 
     /** The model's audit records in sequence order. */
-    public Page<HistoryEntry> history(String model, PageRequest page) {
+    Page<HistoryEntry> history(String model, PageRequest page) {
+        return history(model, false, page);
+    }
+
+    /** The model's audit records, newest first. */
+    Page<HistoryEntry> historyNewestFirst(String model, PageRequest page) {
+        return history(model, true, page);
+    }
+
+    private Page<HistoryEntry> history(String model, boolean newestFirst, PageRequest page) {
         Long total = jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE model = ?", Long.class, model);
         List<HistoryEntry> items = jdbc.query("""
                 SELECT sequence, recorded_at, actor, action, version, environment, reason, correlation_id, details
-                FROM audit_record WHERE model = ? ORDER BY sequence LIMIT ? OFFSET ?""",
-                (rs, n) -> new HistoryEntry(rs.getLong("sequence"), Rows.instant(rs, "recorded_at"), rs.getString("actor"),
-                        rs.getString("action"), rs.getObject("version", Integer.class), rs.getString("environment"),
-                        rs.getString("reason"), rs.getString("correlation_id"), details(rs.getString("details"))),
-                model, page.size(), page.offset());
+                FROM audit_record WHERE model = ? ORDER BY sequence""" + (newestFirst ? " DESC" : "") + " LIMIT ? OFFSET ?",
+                historyEntry(), model, page.size(), page.offset());
         return Page.of(items, page, total == null ? 0 : total);
+    }
+
+    /**
+     * Oldest first: the records of the version itself, the decisions on its promotion requests (whose records name
+     * the request, not the version) and the rollbacks that replaced it.
+     */
+    List<HistoryEntry> versionHistory(String model, int version, Set<Integer> requestNumbers) {
+        List<HistoryEntry> candidates = jdbc.query("""
+                SELECT sequence, recorded_at, actor, action, version, environment, reason, correlation_id, details
+                FROM audit_record WHERE model = ? AND (version = ? OR version IS NULL OR action = 'RolledBack')
+                ORDER BY sequence""", historyEntry(), model, version);
+        List<HistoryEntry> entries = new ArrayList<>();
+        for (HistoryEntry e : candidates) {
+            Integer request = integer(e.details(), "requestNumber");
+            Integer replaced = integer(e.details(), "replacedVersion");
+            if (Objects.equals(e.version(), version) || Objects.equals(replaced, version)
+                    || (e.version() == null && request != null && requestNumbers.contains(request))) {
+                entries.add(e);
+            }
+        }
+        return entries;
+    }
+
+    private RowMapper<HistoryEntry> historyEntry() {
+        return (rs, n) -> new HistoryEntry(rs.getLong("sequence"), Rows.instant(rs, "recorded_at"),
+                rs.getString("actor"), rs.getString("action"), rs.getObject("version", Integer.class),
+                rs.getString("environment"), rs.getString("reason"), rs.getString("correlation_id"),
+                details(rs.getString("details")));
+    }
+
+    private static Integer integer(JsonNode details, String field) {
+        JsonNode value = details == null ? null : details.get(field);
+        return value != null && value.isIntegralNumber() ? value.asInt() : null;
     }
 
     /** The stored details are JSON; should one not be, it is shown as a string rather than failing the page. */

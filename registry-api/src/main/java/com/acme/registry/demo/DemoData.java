@@ -16,9 +16,8 @@ import com.acme.registry.rollout.StartRollout;
 import com.acme.registry.model.DatasetRef;
 import com.acme.registry.model.ModelDescription;
 import com.acme.registry.model.ModelRegistered;
+import com.acme.registry.model.ModelService;
 import com.acme.registry.model.ModelVersionRegistered;
-import com.acme.registry.model.RegisterModel;
-import com.acme.registry.model.RegisterModelVersion;
 import com.acme.registry.promotion.RiskTier;
 import com.acme.registry.model.Signature;
 import com.acme.registry.model.SignatureField;
@@ -68,15 +67,17 @@ public class DemoData implements ApplicationRunner {
     private final EventStoreHead eventStore;
     private final Environments environments;
     private final ApiTokens tokens;
+    private final ModelService models;
 
     public DemoData(@Value("${registry.demo:false}") boolean demoProperty, UserAccounts users, CommandSender commands,
-                    EventStoreHead eventStore, Environments environments, ApiTokens tokens) {
+                    EventStoreHead eventStore, Environments environments, ApiTokens tokens, ModelService models) {
         this.demoProperty = demoProperty;
         this.users = users;
         this.commands = commands;
         this.eventStore = eventStore;
         this.environments = environments;
         this.tokens = tokens;
+        this.models = models;
     }
 
     private static Map<String, Set<Role>> demoUsers() {
@@ -196,6 +197,19 @@ public class DemoData implements ApplicationRunner {
         }
     }
 
+    /** As {@link #once}, for a write through a capability's service. */
+    private void onceThrough(String model, Class<?> event, int occurrence, String user, Role role, Runnable write) {
+        if (eventStore.countOf(model, event) < occurrence) {
+            as(user, role, () -> {
+                try {
+                    write.run();
+                } catch (WriteNotYetVisibleException stored) {
+                    log.warn("Demo data: {}", stored.getMessage());
+                }
+            });
+        }
+    }
+
     private void as(String user, Role role, Runnable action) {
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                 user, null, List.of(new SimpleGrantedAuthority(role.authority()))));
@@ -210,13 +224,13 @@ public class DemoData implements ApplicationRunner {
 
     private void model(String engineer, String name, RiskTier tier, String team, String description,
                        String intendedUse, String restrictions, List<VersionEvidence> versions) {
-        once(name, ModelRegistered.class, 1, engineer, Role.ML_ENGINEER, () -> new RegisterModel(name,
+        onceThrough(name, ModelRegistered.class, 1, engineer, Role.ML_ENGINEER, () -> models.register(name,
                 new ModelDescription(description, team, tier, intendedUse, restrictions, Map.of("domain", "bnpl")),
                 engineer));
         for (int i = 0; i < versions.size(); i++) {
             VersionEvidence evidence = versions.get(i);
-            once(name, ModelVersionRegistered.class, i + 1, engineer, Role.ML_ENGINEER,
-                    () -> new RegisterModelVersion(name, evidence, engineer));
+            onceThrough(name, ModelVersionRegistered.class, i + 1, engineer, Role.ML_ENGINEER,
+                    () -> models.registerVersion(name, evidence, engineer));
         }
     }
 

@@ -1,11 +1,7 @@
 package com.acme.registry.lineage;
 
-import com.acme.registry.model.CatalogQueries;
 import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
-import com.acme.registry.validation.Limits;
-import com.acme.registry.validation.NotFoundException;
-import com.acme.registry.validation.Violations;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -14,30 +10,23 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Set;
 
 /** Lineage: upstream of a version (what it was made from, where it served), downstream of a dataset. */
 @RestController
 @Tag(name = "Lineage", description = "What a version was made from and where it served; what used a dataset")
-public class LineageController {
+class LineageController {
 
-    private static final Set<String> ROLES = Set.of("training", "validation", "test");
+    private final LineageService lineage;
 
-    private final LineageQueries lineage;
-    private final CatalogQueries catalog;
-
-    public LineageController(LineageQueries lineage, CatalogQueries catalog) {
+    LineageController(LineageService lineage) {
         this.lineage = lineage;
-        this.catalog = catalog;
     }
 
     @Operation(summary = "Upstream of a version: datasets with their roles, training run, source commit, features, "
             + "the parent chain to the root, and every interval it served in each environment")
     @GetMapping("/api/v1/models/{name}/versions/{version}/lineage")
     public VersionLineage version(@PathVariable String name, @PathVariable int version) {
-        catalog.requireModel(name);
-        return lineage.version(name, version).orElseThrow(() ->
-                new NotFoundException("Model '" + name + "' has no version " + version + "."));
+        return lineage.version(name, version);
     }
 
     @Operation(summary = "Downstream of a dataset: every version trained, validated or tested on it, newest first, "
@@ -53,14 +42,6 @@ public class LineageController {
             @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
         PageRequest pageRequest = PageRequest.of(page, size);
-        Violations v = new Violations();
-        v.required(datasetName, "datasetName", Limits.NAME);
-        v.check(version == null || !version.isBlank(), "version", "must not be blank when given");
-        v.maxLength(version, "version", Limits.SHORT_TEXT);
-        v.digest(digest, "digest");
-        v.check(role == null || ROLES.contains(role), "role", "must be one of training, validation, test (was '"
-                + role + "')");
-        v.throwIfAny();
-        return lineage.usages(new LineageQueries.DatasetFilter(datasetName, version, digest, role), pageRequest);
+        return lineage.usages(datasetName, version, digest, role, pageRequest);
     }
 }

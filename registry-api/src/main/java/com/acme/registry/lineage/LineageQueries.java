@@ -20,22 +20,22 @@ import java.util.TreeSet;
 
 /** Lineage, in plain SQL over the catalog and serving read models. */
 @Repository
-public class LineageQueries {
+class LineageQueries {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
 
-    public LineageQueries(JdbcTemplate jdbc, JsonMapper json) {
+    LineageQueries(JdbcTemplate jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }
 
     /** Which dataset: its name, and optionally its version, digest and the role it had. */
-    public record DatasetFilter(String name, String version, String digest, String role) {
+    record DatasetFilter(String name, String version, String digest, String role) {
     }
 
     /** Empty when the model has no such version. */
-    public Optional<VersionLineage> version(String model, int version) {
+    Optional<VersionLineage> version(String model, int version) {
         Optional<VersionLineage> evidence = jdbc.query(
                 "SELECT * FROM catalog_version WHERE model_name = ? AND version = ?",
                 (rs, n) -> new VersionLineage(rs.getString("model_name"), rs.getInt("version"), rs.getString("status"),
@@ -89,7 +89,7 @@ public class LineageQueries {
     }
 
     /** Every version whose evidence names the dataset, newest first, and where each serves now. */
-    public Page<DatasetUsage> usages(DatasetFilter filter, PageRequest page) {
+    Page<DatasetUsage> usages(DatasetFilter filter, PageRequest page) {
         Map<String, String> wanted = new LinkedHashMap<>();
         wanted.put("name", filter.name());
         if (filter.version() != null) {

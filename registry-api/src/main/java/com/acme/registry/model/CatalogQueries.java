@@ -27,11 +27,6 @@ public class CatalogQueries {
         this.json = json;
     }
 
-    /** Model search; every criterion is optional. {@code tagValue} without {@code tagKey} is ignored. */
-    public record ModelSearch(String namePrefix, String ownerTeam, String riskTier, String tagKey, String tagValue,
-                              String status) {
-    }
-
     /** Version filter; a metric range applies when {@code metric} is given. */
     public record VersionFilter(String status, String metric, Double minValue, Double maxValue) {
     }
@@ -45,7 +40,7 @@ public class CatalogQueries {
         return jdbc.query("SELECT * FROM catalog_model WHERE name = ?", modelMapper(), name).stream().findFirst();
     }
 
-    public Page<ModelView> models(ModelSearch search, PageRequest page) {
+    Page<ModelView> models(ModelSearch search, PageRequest page) {
         StringBuilder where = new StringBuilder(" WHERE TRUE");
         List<Object> args = new ArrayList<>();
         if (search.namePrefix() != null) {
@@ -113,6 +108,11 @@ public class CatalogQueries {
         List<VersionView> items = jdbc.query("SELECT v.* FROM catalog_version v" + where
                 + " ORDER BY v.version DESC LIMIT ? OFFSET ?", versionMapper(), args.toArray());
         return Page.of(items, page, total == null ? 0 : total);
+    }
+
+    /** The owner teams that have models, by name. */
+    List<String> ownerTeams() {
+        return jdbc.queryForList("SELECT DISTINCT owner_team FROM catalog_model ORDER BY owner_team", String.class);
     }
 
     private RowMapper<ModelView> modelMapper() {

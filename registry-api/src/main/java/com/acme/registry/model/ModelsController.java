@@ -1,13 +1,9 @@
 package com.acme.registry.model;
 
-import com.acme.registry.axon.CommandSender;
+import com.acme.registry.promotion.RiskTier;
 import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
 
-import com.acme.registry.model.ModelStatus;
-import com.acme.registry.model.RegisterModel;
-import com.acme.registry.model.RetireModel;
-import com.acme.registry.promotion.RiskTier;
 import com.acme.registry.validation.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -27,23 +23,19 @@ import java.net.URI;
 @RestController
 @RequestMapping("/api/v1/models")
 @Tag(name = "Models", description = "Registered model families")
-public class ModelsController {
+class ModelsController {
 
-    private final CommandSender commands;
-    private final CatalogQueries catalog;
+    private final ModelService models;
 
-    public ModelsController(CommandSender commands, CatalogQueries catalog) {
-        this.commands = commands;
-        this.catalog = catalog;
+    ModelsController(ModelService models) {
+        this.models = models;
     }
 
     @Operation(summary = "Register a model (ML_ENGINEER); the name is a slug, unique forever")
     @PostMapping
     public ResponseEntity<ModelView> register(@RequestBody ModelRegistration body, Authentication principal) {
-        // every broken field at once, before the command goes out (the aggregate checks again)
-        RegisterModel.validate(body.name(), body.toDescription());
-        commands.send(body.name(), new RegisterModel(body.name(), body.toDescription(), principal.getName()));
-        return ResponseEntity.created(URI.create("/api/v1/models/" + body.name())).body(model(body.name()));
+        ModelView registered = models.register(body.name(), body.toDescription(), principal.getName());
+        return ResponseEntity.created(URI.create("/api/v1/models/" + body.name())).body(registered);
     }
 
     @Operation(summary = "Search models; every filter is optional; paged, ordered by name")
@@ -66,7 +58,7 @@ public class ModelsController {
                 throw InvalidInputException.of("tag", "must be 'key' or 'key:value'");
             }
         }
-        return catalog.models(new CatalogQueries.ModelSearch(namePrefix, ownerTeam,
+        return models.models(new ModelSearch(namePrefix, ownerTeam,
                 riskTier == null ? null : riskTier.name(), tagKey, tagValue, status == null ? null : status.name()),
                 PageRequest.of(page, size));
     }
@@ -74,7 +66,7 @@ public class ModelsController {
     @Operation(summary = "Show one model with its latest version, version count and status")
     @GetMapping("/{name}")
     public ModelView model(@PathVariable String name) {
-        return catalog.requireModel(name);
+        return models.requireModel(name);
     }
 
     /** Body of a retirement: why, and whether the caller retires a model that still serves on purpose. */
@@ -86,7 +78,6 @@ public class ModelsController {
             + "environments, unless whileServing is true (the environments are then recorded with the retirement)")
     @PostMapping("/{name}/retirement")
     public ModelView retire(@PathVariable String name, @RequestBody Retirement body) {
-        commands.send(name, new RetireModel(name, body.reason(), Boolean.TRUE.equals(body.whileServing())));
-        return model(name);
+        return models.retire(name, body.reason(), body.whileServing());
     }
 }

@@ -83,7 +83,7 @@ class AuditExportRoundTripTest {
 
     @Test
     void jsonLinesAndCsvExportsOfTheWholeHistoryVerifyOffline() throws Exception {
-        for (AuditExport.Format format : AuditExport.Format.values()) {
+        for (AuditExportFormat format : AuditExportFormat.values()) {
             Path file = files.resolve("export." + format.name().toLowerCase());
             long started = System.nanoTime();
             try (OutputStream out = Files.newOutputStream(file)) {
@@ -92,7 +92,7 @@ class AuditExportRoundTripTest {
             report(format + " exported (" + (Files.size(file) >> 20) + " MB)", RECORDS, started);
             started = System.nanoTime();
             try (InputStream in = Files.newInputStream(file)) {
-                var summary = ExportVerifier.verify(format == AuditExport.Format.CSV ? new CsvReader(in)
+                var summary = ExportVerifier.verify(format == AuditExportFormat.CSV ? new CsvReader(in)
                         : new JsonLinesReader(in), key.publicKey());
                 report(format + " verified", RECORDS, started);
                 assertThat(summary.count()).isEqualTo(RECORDS);
@@ -107,7 +107,7 @@ class AuditExportRoundTripTest {
     void aFilteredExportIsAChainOfItsOwn() throws Exception {
         Path file = files.resolve("filtered.jsonl");
         try (OutputStream out = Files.newOutputStream(file)) {
-            export.write(new AuditFilter("model-7", "rita", null, null, null), AuditExport.Format.JSONL, out);
+            export.write(new AuditFilter("model-7", "rita", null, null, null), AuditExportFormat.JSONL, out);
         }
         try (InputStream in = Files.newInputStream(file)) {
             var summary = ExportVerifier.verify(new JsonLinesReader(in), key.publicKey());

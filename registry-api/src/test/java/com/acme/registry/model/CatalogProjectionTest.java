@@ -3,7 +3,6 @@ package com.acme.registry.model;
 import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
 
-import com.acme.registry.model.CatalogQueries.ModelSearch;
 import com.acme.registry.model.CatalogQueries.VersionFilter;
 import com.acme.registry.model.DatasetRef;
 import com.acme.registry.model.ModelDescription;

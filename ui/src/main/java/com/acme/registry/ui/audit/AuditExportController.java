@@ -1,7 +1,7 @@
 package com.acme.registry.ui.audit;
 
-import com.acme.registry.audit.AuditExport;
-import com.acme.registry.audit.AuditSigningKey;
+import com.acme.registry.audit.AuditExportFormat;
+import com.acme.registry.audit.AuditService;
 import com.acme.registry.validation.InvalidInputException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -35,15 +35,11 @@ class AuditExportController {
             .withZone(ZoneOffset.UTC);
     private static final Pattern MODEL_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
-    private final AuditExport export;
-    private final AuditSigningKey key;
-    private final AuditVocabulary vocabulary;
+    private final AuditService audit;
     private final Clock clock = Clock.systemUTC();
 
-    AuditExportController(AuditExport export, AuditSigningKey key, AuditVocabulary vocabulary) {
-        this.export = export;
-        this.key = key;
-        this.vocabulary = vocabulary;
+    AuditExportController(AuditService audit) {
+        this.audit = audit;
     }
 
     @GetMapping(value = "/compliance/export", params = "!format")
@@ -54,10 +50,10 @@ class AuditExportController {
                 @RequestParam(required = false) String to,
                 Model view) {
         view.addAttribute("criteria", AuditCriteria.parse(model, actor, action, from, to));
-        view.addAttribute("keyId", key.keyId());
-        view.addAttribute("models", vocabulary.models());
-        view.addAttribute("actors", vocabulary.actors());
-        view.addAttribute("actions", vocabulary.actions());
+        view.addAttribute("keyId", audit.keyId());
+        view.addAttribute("models", audit.models());
+        view.addAttribute("actors", audit.actors());
+        view.addAttribute("actions", audit.actions());
         return "compliance/export";
     }
 
@@ -68,18 +64,18 @@ class AuditExportController {
                                                    @RequestParam(required = false) String action,
                                                    @RequestParam(required = false) String from,
                                                    @RequestParam(required = false) String to) {
-        AuditExport.Format chosen = switch (format.strip().toLowerCase(Locale.ROOT)) {
-            case "jsonl" -> AuditExport.Format.JSONL;
-            case "csv" -> AuditExport.Format.CSV;
+        AuditExportFormat chosen = switch (format.strip().toLowerCase(Locale.ROOT)) {
+            case "jsonl" -> AuditExportFormat.JSONL;
+            case "csv" -> AuditExportFormat.CSV;
             default -> throw InvalidInputException.of("format", "must be jsonl (JSON Lines) or csv");
         };
         AuditCriteria criteria = AuditCriteria.parse(model, actor, action, from, to);
         return ResponseEntity.ok()
-                .contentType(chosen == AuditExport.Format.CSV ? CSV : JSON_LINES)
+                .contentType(chosen == AuditExportFormat.CSV ? CSV : JSON_LINES)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename(fileName(criteria, chosen)).build().toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(out -> export.write(criteria.filter(), chosen, out));
+                .body(out -> audit.export(criteria.filter(), chosen, out));
     }
 
     @GetMapping("/compliance/public-key.pem")
@@ -87,13 +83,13 @@ class AuditExportController {
         return ResponseEntity.ok()
                 .contentType(PEM)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("registry-audit-public-key-" + key.keyId().substring(0, 12) + ".pem").build()
+                        .filename("registry-audit-public-key-" + audit.keyId().substring(0, 12) + ".pem").build()
                         .toString())
-                .body(key.publicKeyPem());
+                .body(audit.publicKeyPem());
     }
 
     /** e.g. audit-export-bnpl-credit-risk-2026-11-27T0830Z.jsonl: what it covers and when it was taken. */
-    private String fileName(AuditCriteria criteria, AuditExport.Format format) {
+    private String fileName(AuditCriteria criteria, AuditExportFormat format) {
         String subject = criteria.model() != null && MODEL_NAME.matcher(criteria.model()).matches()
                 ? criteria.model() + "-" : "";
         return "audit-export-" + subject + FILE_TIME.format(clock.instant()) + "."

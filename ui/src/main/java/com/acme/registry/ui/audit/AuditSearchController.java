@@ -2,8 +2,8 @@ package com.acme.registry.ui.audit;
 
 import com.acme.registry.ui.layout.Pager;
 
-import com.acme.registry.audit.AuditQueries;
 import com.acme.registry.audit.AuditRecord;
+import com.acme.registry.audit.AuditService;
 import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
 import com.acme.registry.validation.InvalidInputException;
@@ -26,13 +26,11 @@ class AuditSearchController {
 
     static final int PAGE_SIZE = 25;
 
-    private final AuditQueries audit;
-    private final AuditVocabulary vocabulary;
+    private final AuditService audit;
     private final JsonMapper json;
 
-    AuditSearchController(AuditQueries audit, AuditVocabulary vocabulary, JsonMapper json) {
+    AuditSearchController(AuditService audit, JsonMapper json) {
         this.audit = audit;
-        this.vocabulary = vocabulary;
         this.json = json;
     }
 
@@ -67,7 +65,7 @@ class AuditSearchController {
                     + (http.getQueryString() == null ? "" : "?" + http.getQueryString()));
             return null;
         }
-        Page<AuditRecord> records = audit.page(criteria.filter(), request);
+        Page<AuditRecord> records = audit.records(criteria.filter(), request);
         view.addAttribute("criteria", criteria);
         view.addAttribute("rows", records.items().stream().map(this::row).toList());
         view.addAttribute("pager", Pager.of(request, records.totalItems(), records.items().size(),
@@ -77,9 +75,9 @@ class AuditSearchController {
         if (fragment) {
             return "compliance/audit :: results";
         }
-        view.addAttribute("models", vocabulary.models());
-        view.addAttribute("actors", vocabulary.actors());
-        view.addAttribute("actions", vocabulary.actions());
+        view.addAttribute("models", audit.models());
+        view.addAttribute("actors", audit.actors());
+        view.addAttribute("actions", audit.actions());
         return "compliance/audit";
     }
 

@@ -1,6 +1,6 @@
 package com.acme.registry.ui.audit;
 
-import com.acme.registry.audit.AuditCheckpointVerification;
+import com.acme.registry.audit.AuditService;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,9 +12,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class StoredChainController {
 
-    private final AuditCheckpointVerification audit;
+    private final AuditService audit;
 
-    StoredChainController(AuditCheckpointVerification audit) {
+    StoredChainController(AuditService audit) {
         this.audit = audit;
     }
 

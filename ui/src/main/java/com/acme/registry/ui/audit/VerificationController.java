@@ -1,6 +1,6 @@
 package com.acme.registry.ui.audit;
 
-import com.acme.registry.audit.AuditSigningKey;
+import com.acme.registry.audit.AuditService;
 import com.acme.registry.validation.InvalidInputException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,18 +26,18 @@ class VerificationController {
     private static final int MAX_NAME = 200;
 
     private final UploadedExportVerifier verifier;
-    private final AuditSigningKey key;
+    private final AuditService audit;
     private final UploadLimit limit;
 
-    VerificationController(UploadedExportVerifier verifier, AuditSigningKey key, UploadLimit limit) {
+    VerificationController(UploadedExportVerifier verifier, AuditService audit, UploadLimit limit) {
         this.verifier = verifier;
-        this.key = key;
+        this.audit = audit;
         this.limit = limit;
     }
 
     @GetMapping(PATH)
     String form(Model view) {
-        view.addAttribute("keyId", key.keyId());
+        view.addAttribute("keyId", audit.keyId());
         view.addAttribute("limit", limit);
         return "compliance/verification";
     }

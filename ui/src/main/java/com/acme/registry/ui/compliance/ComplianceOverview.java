@@ -1,10 +1,10 @@
 package com.acme.registry.ui.compliance;
 
-import com.acme.registry.ui.audit.AuditVocabulary;
-
 import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
-import com.acme.registry.compliance.ComplianceQueries;
+import com.acme.registry.audit.AuditLogHead;
+import com.acme.registry.audit.AuditService;
+import com.acme.registry.compliance.ComplianceService;
 import com.acme.registry.compliance.Inventory;
 import com.acme.registry.compliance.InventoryEntry;
 import com.acme.registry.compliance.ReleaseView;
@@ -24,19 +24,19 @@ class ComplianceOverview {
     static final String PRODUCTION = "production";
     private static final int BATCH = PageRequest.MAX_SIZE;
 
-    private final ComplianceQueries compliance;
+    private final ComplianceService compliance;
     private final Environments environments;
-    private final AuditVocabulary vocabulary;
+    private final AuditService audit;
 
-    ComplianceOverview(ComplianceQueries compliance, Environments environments, AuditVocabulary vocabulary) {
+    ComplianceOverview(ComplianceService compliance, Environments environments, AuditService audit) {
         this.compliance = compliance;
         this.environments = environments;
-        this.vocabulary = vocabulary;
+        this.audit = audit;
     }
 
     /** Models now, production releases of the last 30 days (those with an exception listed), the audit log. */
     record Figures(Instant at, long models, long retired, long highTier, long servingProduction, long releases,
-                   long rollbacks, List<ReleaseView> flagged, AuditVocabulary.LogHead log) {
+                   long rollbacks, List<ReleaseView> flagged, AuditLogHead log) {
     }
 
     Figures at(Instant now) {
@@ -58,7 +58,7 @@ class ComplianceOverview {
         List<ReleaseView> releases = recentProductionReleases(now);
         return new Figures(now, models, retired, high, serving, releases.size(),
                 releases.stream().filter(r -> "ROLLBACK".equals(r.kind())).count(),
-                releases.stream().filter(r -> !r.exceptions().isEmpty()).toList(), vocabulary.head());
+                releases.stream().filter(r -> !r.exceptions().isEmpty()).toList(), audit.head());
     }
 
     private List<ReleaseView> recentProductionReleases(Instant now) {

@@ -1,8 +1,8 @@
 package com.acme.registry.ui.compliance;
 
-import com.acme.registry.audit.AuditSigningKey;
+import com.acme.registry.audit.AuditService;
 import com.acme.registry.web.PageRequest;
-import com.acme.registry.compliance.ComplianceQueries;
+import com.acme.registry.compliance.ComplianceService;
 import com.acme.registry.compliance.Inventory;
 import com.acme.registry.promotion.Environments;
 import org.springframework.stereotype.Controller;
@@ -16,18 +16,16 @@ import java.time.Instant;
 class ComplianceOverviewController {
 
     private final ComplianceOverview overview;
-    private final ComplianceQueries compliance;
-    private final ChampionApprovals championApprovals;
+    private final ComplianceService compliance;
     private final Environments environments;
-    private final AuditSigningKey key;
+    private final AuditService audit;
 
-    ComplianceOverviewController(ComplianceOverview overview, ComplianceQueries compliance,
-                                 ChampionApprovals championApprovals, Environments environments, AuditSigningKey key) {
+    ComplianceOverviewController(ComplianceOverview overview, ComplianceService compliance,
+                                 Environments environments, AuditService audit) {
         this.overview = overview;
         this.compliance = compliance;
-        this.championApprovals = championApprovals;
         this.environments = environments;
-        this.key = key;
+        this.audit = audit;
     }
 
     @GetMapping("/compliance")
@@ -37,9 +35,9 @@ class ComplianceOverviewController {
         Inventory inventory = compliance.inventory(now, ComplianceSection.names(environments), first);
         view.addAttribute("figures", overview.at(now));
         view.addAttribute("inventory", inventory);
-        view.addAttribute("backing", championApprovals.of(inventory));
+        view.addAttribute("backing", compliance.championBacking(inventory));
         view.addAttribute("columns", ComplianceSection.names(environments));
-        view.addAttribute("keyId", key.keyId());
+        view.addAttribute("keyId", audit.keyId());
         return "compliance/overview";
     }
 }

@@ -6,7 +6,7 @@ import com.acme.registry.ui.layout.UiInstants;
 import com.acme.registry.ui.audit.AuditCriteria;
 
 import com.acme.registry.web.PageRequest;
-import com.acme.registry.compliance.ComplianceQueries;
+import com.acme.registry.compliance.ComplianceService;
 import com.acme.registry.compliance.Inventory;
 import com.acme.registry.promotion.Environments;
 import org.springframework.stereotype.Controller;
@@ -24,13 +24,11 @@ class InventoryController {
 
     static final int PAGE_SIZE = 20;
 
-    private final ComplianceQueries compliance;
-    private final ChampionApprovals championApprovals;
+    private final ComplianceService compliance;
     private final Environments environments;
 
-    InventoryController(ComplianceQueries compliance, ChampionApprovals championApprovals, Environments environments) {
+    InventoryController(ComplianceService compliance, Environments environments) {
         this.compliance = compliance;
-        this.championApprovals = championApprovals;
         this.environments = environments;
     }
 
@@ -48,7 +46,7 @@ class InventoryController {
         List<String> allEnvironments = ComplianceSection.names(environments);
         Inventory inventory = compliance.inventory(instant, only == null ? allEnvironments : List.of(only), request);
         model.addAttribute("inventory", inventory);
-        model.addAttribute("backing", championApprovals.of(inventory));
+        model.addAttribute("backing", compliance.championBacking(inventory));
         model.addAttribute("columns", only == null ? allEnvironments : List.of(only));
         model.addAttribute("asOfNow", now);
         model.addAttribute("asOfInput", UiInstants.minutes(instant));

@@ -4,11 +4,11 @@ import com.acme.registry.ui.layout.Pager;
 import com.acme.registry.ui.layout.UiInstants;
 
 import com.acme.registry.ui.audit.AuditCriteria;
-import com.acme.registry.ui.audit.AuditVocabulary;
 
 import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
-import com.acme.registry.compliance.ComplianceQueries;
+import com.acme.registry.audit.AuditService;
+import com.acme.registry.compliance.ComplianceService;
 import com.acme.registry.compliance.ReleaseView;
 import com.acme.registry.promotion.Environments;
 import com.acme.registry.validation.InvalidInputException;
@@ -33,14 +33,14 @@ class ReleasesController {
     static final int PAGE_SIZE = 10;
     static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
 
-    private final ComplianceQueries compliance;
+    private final ComplianceService compliance;
     private final Environments environments;
-    private final AuditVocabulary vocabulary;
+    private final AuditService audit;
 
-    ReleasesController(ComplianceQueries compliance, Environments environments, AuditVocabulary vocabulary) {
+    ReleasesController(ComplianceService compliance, Environments environments, AuditService audit) {
         this.compliance = compliance;
         this.environments = environments;
-        this.vocabulary = vocabulary;
+        this.audit = audit;
     }
 
     @GetMapping("/compliance/releases")
@@ -73,7 +73,7 @@ class ReleasesController {
         view.addAttribute("to", periodEnd);
         view.addAttribute("environment", env);
         view.addAttribute("model", only);
-        view.addAttribute("models", vocabulary.models());
+        view.addAttribute("models", audit.models());
         view.addAttribute("pager", Pager.of(request, releases.totalItems(), releases.items().size(),
                 p -> link(periodStart, periodEnd, env, only, p)));
         return "compliance/releases";

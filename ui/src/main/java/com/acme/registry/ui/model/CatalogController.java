@@ -1,6 +1,6 @@
 package com.acme.registry.ui.model;
 
-import com.acme.registry.model.CatalogQueries;
+import com.acme.registry.model.ModelService;
 import com.acme.registry.model.ModelView;
 import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
@@ -29,16 +29,13 @@ class CatalogController {
 
     static final int PAGE_SIZE = 20;
 
-    private final CatalogQueries catalog;
+    private final ModelService models;
     private final ServingOverview servingOverview;
-    private final OwnerTeams ownerTeams;
     private final Environments environments;
 
-    CatalogController(CatalogQueries catalog, ServingOverview servingOverview, OwnerTeams ownerTeams,
-                      Environments environments) {
-        this.catalog = catalog;
+    CatalogController(ModelService models, ServingOverview servingOverview, Environments environments) {
+        this.models = models;
         this.servingOverview = servingOverview;
-        this.ownerTeams = ownerTeams;
         this.environments = environments;
     }
 
@@ -51,7 +48,7 @@ class CatalogController {
                    Model model, HttpServletResponse response) {
         CatalogSearch search = new CatalogSearch(name, team, tier, status);
         PageRequest pageRequest = PageRequest.of(page, PAGE_SIZE);
-        Page<ModelView> models = catalog.models(search.query(), pageRequest);
+        Page<ModelView> models = this.models.models(search.query(), pageRequest);
         List<String> environmentNames = environments.properties().environments().stream()
                 .map(GovernanceProperties.Environment::name).toList();
         Map<String, Map<String, ServingView>> serving = servingOverview.of(models.items().stream()
@@ -84,7 +81,7 @@ class CatalogController {
 
     /** The teams that have models, and the one asked for even if it has none, so the form shows the filter. */
     private List<String> teams(CatalogSearch search) {
-        List<String> teams = new ArrayList<>(ownerTeams.all());
+        List<String> teams = new ArrayList<>(models.ownerTeams());
         if (search.team() != null && !teams.contains(search.team())) {
             teams.add(search.team());
         }

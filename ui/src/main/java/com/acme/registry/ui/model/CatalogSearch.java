@@ -1,6 +1,6 @@
 package com.acme.registry.ui.model;
 
-import com.acme.registry.model.CatalogQueries;
+import com.acme.registry.model.ModelSearch;
 import com.acme.registry.model.ModelStatus;
 import com.acme.registry.promotion.RiskTier;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -16,8 +16,8 @@ public record CatalogSearch(String name, String team, RiskTier tier, ModelStatus
         team = blankToNull(team);
     }
 
-    CatalogQueries.ModelSearch query() {
-        return new CatalogQueries.ModelSearch(name, team, tier == null ? null : tier.name(), null, null,
+    ModelSearch query() {
+        return new ModelSearch(name, team, tier == null ? null : tier.name(), null, null,
                 status == null ? null : status.name());
     }
 

@@ -1,6 +1,11 @@
 package com.acme.registry.ui.model;
 
+import com.acme.registry.compliance.HistoryEntry;
+import tools.jackson.databind.JsonNode;
+
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,6 +28,42 @@ public record TimelineEntry(long sequence, Instant recordedAt, String actor, Str
             Map.entry("RolloutAborted", "Rollout aborted"),
             Map.entry("RolledBack", "Rolled back"),
             Map.entry("RollbackAcknowledged", "Rollback acknowledged"));
+
+    /** The record as a person scans it, its details summed up. */
+    static TimelineEntry of(HistoryEntry record) {
+        return new TimelineEntry(record.sequence(), record.recordedAt(), record.actor(), record.action(),
+                record.version(), record.environment(), record.reason(), summary(record.details()));
+    }
+
+    /** The numbers a person scans for: which request, how much traffic, whether it was an emergency. */
+    private static String summary(JsonNode details) {
+        List<String> parts = new ArrayList<>();
+        Integer request = integer(details, "requestNumber");
+        if (request != null) {
+            parts.add("request #" + request);
+        }
+        Integer traffic = integer(details, "trafficPercent");
+        if (traffic != null) {
+            parts.add(traffic + "% traffic");
+        }
+        Integer replaced = integer(details, "replacedVersion");
+        if (replaced != null) {
+            parts.add("replaced v" + replaced);
+        }
+        Integer previous = integer(details, "previousChampion");
+        if (previous != null) {
+            parts.add("previous champion v" + previous);
+        }
+        if (details != null && details.path("emergency").asBoolean(false)) {
+            parts.add("emergency");
+        }
+        return String.join(" · ", parts);
+    }
+
+    private static Integer integer(JsonNode details, String field) {
+        JsonNode value = details == null ? null : details.get(field);
+        return value != null && value.isIntegralNumber() ? value.asInt() : null;
+    }
 
     /** "PromotionRequested" → "Promotion requested"; unknown actions are split at their capitals. */
     public String label() {

@@ -1,6 +1,7 @@
 package com.acme.registry.ui.model;
 
-import com.acme.registry.model.CatalogQueries;
+import com.acme.registry.compliance.ComplianceService;
+import com.acme.registry.model.ModelService;
 import com.acme.registry.model.ModelView;
 import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
@@ -8,9 +9,8 @@ import com.acme.registry.model.VersionView;
 import com.acme.registry.promotion.GovernanceQueries;
 import com.acme.registry.promotion.PromotionView;
 import com.acme.registry.rollout.ServingView;
-import com.acme.registry.lineage.LineageQueries;
+import com.acme.registry.lineage.LineageService;
 import com.acme.registry.lineage.VersionLineage;
-import com.acme.registry.validation.NotFoundException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,35 +33,33 @@ class VersionPageController {
 
     static final int REQUEST_PAGE_SIZE = 100;
 
-    private final CatalogQueries catalog;
-    private final LineageQueries lineage;
+    private final ModelService models;
+    private final LineageService lineage;
     private final GovernanceQueries governance;
     private final ServingNow servingNow;
-    private final ModelTimeline timeline;
+    private final ComplianceService compliance;
 
-    VersionPageController(CatalogQueries catalog, LineageQueries lineage, GovernanceQueries governance,
-                          ServingNow servingNow, ModelTimeline timeline) {
-        this.catalog = catalog;
+    VersionPageController(ModelService models, LineageService lineage, GovernanceQueries governance,
+                          ServingNow servingNow, ComplianceService compliance) {
+        this.models = models;
         this.lineage = lineage;
         this.governance = governance;
         this.servingNow = servingNow;
-        this.timeline = timeline;
+        this.compliance = compliance;
     }
 
     @GetMapping("/catalog/{name}/versions/{number}")
     String version(@PathVariable String name, @PathVariable int number, Model model) {
-        ModelView registered = catalog.requireModel(name);
-        VersionView version = catalog.version(name, number).orElseThrow(() -> new NotFoundException(
-                "Model '" + name + "' has no version " + number + "."));
-        VersionLineage upstream = lineage.version(name, number).orElseThrow(() -> new NotFoundException(
-                "Model '" + name + "' has no version " + number + "."));
+        ModelView registered = models.requireModel(name);
+        VersionView version = models.requireVersion(name, number);
+        VersionLineage upstream = lineage.version(name, number);
         List<EnvironmentState> environments = servingNow.of(name);
         String releaseEnvironment = servingNow.releaseEnvironment();
         Optional<ServingView.Slot> champion = environments.stream()
                 .filter(e -> e.name().equals(releaseEnvironment) && e.view() != null)
                 .map(e -> e.view().champion()).filter(Objects::nonNull).findFirst();
         Optional<VersionView> reference = champion.filter(c -> c.version() != number)
-                .flatMap(c -> catalog.version(name, c.version()));
+                .flatMap(c -> models.version(name, c.version()));
         Map<String, Double> metrics = JsonViews.numbers(version.metrics());
         List<PromotionView> requests = requestsFor(name, number);
         Set<Integer> requestNumbers = requests.stream().map(PromotionView::requestNumber).collect(Collectors.toSet());
@@ -80,7 +78,8 @@ class VersionPageController {
         model.addAttribute("lineage", LineageGraph.of(upstream));
         model.addAttribute("ancestors", upstream.parentChain());
         model.addAttribute("requests", requests);
-        model.addAttribute("timeline", timeline.ofVersion(name, number, requestNumbers));
+        model.addAttribute("timeline", compliance.versionHistory(name, number, requestNumbers).stream()
+                .map(TimelineEntry::of).toList());
         return "catalog/version";
     }
 

@@ -1,18 +1,17 @@
-package com.acme.registry.ui.audit;
+package com.acme.registry.audit;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * The models, actors and actions that occur in the audit log, offered as suggestions in the filter forms.
- * Each list is a loose index scan over its (column, sequence) index, so it stays fast on a log of millions.
+ * The models, actors and actions that occur in the audit log, offered as suggestions in filter forms, and the log's
+ * head. Each list is a loose index scan over its (column, sequence) index, so it stays fast on a log of millions.
  */
 @Repository
-public class AuditVocabulary {
+class AuditVocabulary {
 
     private static final int LIMIT = 500;
 
@@ -22,27 +21,24 @@ public class AuditVocabulary {
         this.jdbc = jdbc;
     }
 
-    public List<String> models() {
+    List<String> models() {
         return distinct("model");
     }
 
-    public List<String> actors() {
+    List<String> actors() {
         return distinct("actor");
     }
 
-    public List<String> actions() {
+    List<String> actions() {
         return distinct("action");
     }
 
-    /** The latest record's sequence (the log has no gaps, so also the number of records) and time. */
-    public LogHead head() {
-        List<LogHead> head = jdbc.query("SELECT sequence, recorded_at FROM audit_record ORDER BY sequence DESC LIMIT 1",
-                (rs, n) -> new LogHead(rs.getLong("sequence"),
+    AuditLogHead head() {
+        List<AuditLogHead> head = jdbc.query(
+                "SELECT sequence, recorded_at FROM audit_record ORDER BY sequence DESC LIMIT 1",
+                (rs, n) -> new AuditLogHead(rs.getLong("sequence"),
                         rs.getObject("recorded_at", OffsetDateTime.class).toInstant()));
-        return head.isEmpty() ? new LogHead(0, null) : head.get(0);
-    }
-
-    public record LogHead(long records, Instant lastRecordedAt) {
+        return head.isEmpty() ? new AuditLogHead(0, null) : head.get(0);
     }
 
     private List<String> distinct(String column) {
