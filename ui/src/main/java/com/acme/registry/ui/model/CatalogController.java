@@ -6,6 +6,7 @@ import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
 import com.acme.registry.promotion.Environments;
 import com.acme.registry.promotion.GovernanceProperties;
+import com.acme.registry.rollout.RolloutService;
 import com.acme.registry.rollout.ServingView;
 import com.acme.registry.model.ModelStatus;
 import com.acme.registry.model.RiskTier;
@@ -30,14 +31,14 @@ class CatalogController {
     static final int PAGE_SIZE = 20;
 
     private final CatalogQueries catalog;
-    private final ServingOverview servingOverview;
+    private final RolloutService rollouts;
     private final OwnerTeams ownerTeams;
     private final Environments environments;
 
-    CatalogController(CatalogQueries catalog, ServingOverview servingOverview, OwnerTeams ownerTeams,
+    CatalogController(CatalogQueries catalog, RolloutService rollouts, OwnerTeams ownerTeams,
                       Environments environments) {
         this.catalog = catalog;
-        this.servingOverview = servingOverview;
+        this.rollouts = rollouts;
         this.ownerTeams = ownerTeams;
         this.environments = environments;
     }
@@ -54,7 +55,7 @@ class CatalogController {
         Page<ModelView> models = catalog.models(search.query(), pageRequest);
         List<String> environmentNames = environments.properties().environments().stream()
                 .map(GovernanceProperties.Environment::name).toList();
-        Map<String, Map<String, ServingView>> serving = servingOverview.of(models.items().stream()
+        Map<String, Map<String, ServingView>> serving = rollouts.currentOf(models.items().stream()
                 .map(ModelView::name).toList());
         List<CatalogRow> rows = models.items().stream().map(m -> {
             Map<String, ServingView> byEnvironment = serving.getOrDefault(m.name(), Map.of());
