@@ -32,15 +32,18 @@ public class RolloutService {
 
     private final CommandSender commands;
     private final ServingQueries serving;
+    private final RolloutHistory history;
     private final GovernanceQueries governance;
     private final Environments environments;
     private final CatalogQueries catalog;
     private final ApiTokens tokens;
 
-    RolloutService(CommandSender commands, ServingQueries serving, GovernanceQueries governance,
-                   Environments environments, CatalogQueries catalog, ApiTokens tokens) {
+    RolloutService(CommandSender commands, ServingQueries serving, RolloutHistory history,
+                   GovernanceQueries governance, Environments environments, CatalogQueries catalog,
+                   ApiTokens tokens) {
         this.commands = commands;
         this.serving = serving;
+        this.history = history;
         this.governance = governance;
         this.environments = environments;
         this.catalog = catalog;
@@ -90,6 +93,11 @@ public class RolloutService {
     /** The traffic splits one environment of a model went through, oldest first. */
     public List<ServingPeriod> trafficHistory(String model, String environment) {
         return serving.periods(model, environment);
+    }
+
+    /** Who started, changed, completed, aborted and rolled back what in one environment, from the audit trail. */
+    public RolloutTimeline history(String model, String environment) {
+        return history.of(model, environment);
     }
 
     // ---- rollouts ----

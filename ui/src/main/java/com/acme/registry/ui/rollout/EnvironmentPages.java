@@ -35,16 +35,14 @@ class EnvironmentPages {
     private final PromotionService promotions;
     private final RolloutService rollouts;
     private final Environments environments;
-    private final RolloutHistory history;
     private final UiFormat fmt;
 
     EnvironmentPages(CatalogQueries catalog, PromotionService promotions, RolloutService rollouts,
-                     Environments environments, RolloutHistory history, UiFormat fmt) {
+                     Environments environments, UiFormat fmt) {
         this.catalog = catalog;
         this.promotions = promotions;
         this.rollouts = rollouts;
         this.environments = environments;
-        this.history = history;
         this.fmt = fmt;
     }
 
@@ -61,7 +59,7 @@ class EnvironmentPages {
         List<TrafficChart.Period> periods = rollouts.trafficHistory(name, environment.name()).stream()
                 .map(TrafficChart.Period::of).toList();
         return new EnvironmentPage(model, environment, environmentNames(), required, now, requests,
-                startOptions(name, environment, now, requests), history.of(name, environment.name()), rollbacks,
+                startOptions(name, environment, now, requests), rollouts.history(name, environment.name()), rollbacks,
                 TrafficChart.of(periods, Instant.now()));
     }
 
