@@ -3,16 +3,12 @@ package com.acme.registry.demo;
 import com.acme.registry.axon.EventStoreHead;
 import com.acme.registry.axon.CommandSender;
 import com.acme.registry.axon.WriteNotYetVisibleException;
-import com.acme.registry.promotion.ApprovePromotion;
-import com.acme.registry.rollout.CompleteRollout;
-import com.acme.registry.promotion.Environments;
-import com.acme.registry.promotion.GovernanceProperties;
 import com.acme.registry.promotion.PromotionApproved;
 import com.acme.registry.promotion.PromotionRequested;
-import com.acme.registry.promotion.RequestPromotion;
+import com.acme.registry.promotion.PromotionService;
 import com.acme.registry.rollout.RolloutCompleted;
+import com.acme.registry.rollout.RolloutService;
 import com.acme.registry.rollout.RolloutStarted;
-import com.acme.registry.rollout.StartRollout;
 import com.acme.registry.model.DatasetRef;
 import com.acme.registry.model.ModelDescription;
 import com.acme.registry.model.ModelRegistered;
@@ -24,7 +20,6 @@ import com.acme.registry.model.SignatureField;
 import com.acme.registry.model.SourceRef;
 import com.acme.registry.model.TrainingRun;
 import com.acme.registry.model.VersionEvidence;
-import com.acme.registry.identity.ApiTokens;
 import com.acme.registry.identity.Role;
 import com.acme.registry.identity.UserAccounts;
 import com.acme.registry.web.CorrelationIdFilter;
@@ -40,7 +35,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -65,19 +59,20 @@ public class DemoData implements ApplicationRunner {
     private final UserAccounts users;
     private final CommandSender commands;
     private final EventStoreHead eventStore;
-    private final Environments environments;
-    private final ApiTokens tokens;
     private final ModelService models;
+    private final PromotionService promotions;
+    private final RolloutService rollouts;
 
     public DemoData(@Value("${registry.demo:false}") boolean demoProperty, UserAccounts users, CommandSender commands,
-                    EventStoreHead eventStore, Environments environments, ApiTokens tokens, ModelService models) {
+                    EventStoreHead eventStore, ModelService models, PromotionService promotions,
+                    RolloutService rollouts) {
         this.demoProperty = demoProperty;
         this.users = users;
         this.commands = commands;
         this.eventStore = eventStore;
-        this.environments = environments;
-        this.tokens = tokens;
         this.models = models;
+        this.promotions = promotions;
+        this.rollouts = rollouts;
     }
 
     private static Map<String, Set<Role>> demoUsers() {
@@ -137,40 +132,35 @@ public class DemoData implements ApplicationRunner {
      */
     private void seedGovernance() {
         String model = "bnpl-credit-risk";
-        Instant now = Instant.now();
-        GovernanceProperties.Environment production = environments.fromPath("production");
-        once(model, PromotionRequested.class, 1, "alice", Role.ML_ENGINEER, () -> new RequestPromotion(model, 1,
-                production.name(), "First production release: replaces the 2025 scorecard",
-                "https://validation.internal/reports/bnpl-credit-risk/1", production.requiresApproval(),
-                environments.properties().policy(), "alice", now));
-        once(model, PromotionApproved.class, 1, "rita", Role.RISK_REVIEWER,
-                () -> new ApprovePromotion(model, 1, "Validation report reviewed; stable PSI", "rita",
-                        tokens.actorsOwnedBy("rita"), now));
-        once(model, PromotionApproved.class, 2, "ravi", Role.RISK_REVIEWER,
-                () -> new ApprovePromotion(model, 1, "Fairness and adverse-action checks pass", "ravi",
-                        tokens.actorsOwnedBy("ravi"), now));
-        once(model, RolloutStarted.class, 1, "alice", Role.ML_ENGINEER,
-                () -> new StartRollout(model, production.name(), 1, 100, true, now));
-        once(model, RolloutCompleted.class, 1, "alice", Role.ML_ENGINEER,
-                () -> new CompleteRollout(model, production.name()));
-        once(model, PromotionRequested.class, 2, "alice", Role.ML_ENGINEER, () -> new RequestPromotion(model, 2,
-                production.name(), "Monthly retrain, AUC +1pt", "https://validation.internal/reports/bnpl-credit-risk/2",
-                production.requiresApproval(), environments.properties().policy(), "alice", now));
-        once(model, PromotionApproved.class, 3, "rita", Role.RISK_REVIEWER,
-                () -> new ApprovePromotion(model, 2, "Looks good; needs a second reviewer", "rita",
-                        tokens.actorsOwnedBy("rita"), now));
+        String production = "production";
+        seedOnce(model, PromotionRequested.class, 1, "alice", Role.ML_ENGINEER, () -> promotions.request(model, 1,
+                production, "First production release: replaces the 2025 scorecard",
+                "https://validation.internal/reports/bnpl-credit-risk/1", "alice"));
+        seedOnce(model, PromotionApproved.class, 1, "rita", Role.RISK_REVIEWER,
+                () -> promotions.approve(model, 1, "Validation report reviewed; stable PSI", "rita"));
+        seedOnce(model, PromotionApproved.class, 2, "ravi", Role.RISK_REVIEWER,
+                () -> promotions.approve(model, 1, "Fairness and adverse-action checks pass", "ravi"));
+        seedOnce(model, RolloutStarted.class, 1, "alice", Role.ML_ENGINEER,
+                () -> rollouts.start(model, production, 1, 100));
+        seedOnce(model, RolloutCompleted.class, 1, "alice", Role.ML_ENGINEER,
+                () -> rollouts.complete(model, production));
+        seedOnce(model, PromotionRequested.class, 2, "alice", Role.ML_ENGINEER, () -> promotions.request(model, 2,
+                production, "Monthly retrain, AUC +1pt", "https://validation.internal/reports/bnpl-credit-risk/2",
+                "alice"));
+        seedOnce(model, PromotionApproved.class, 3, "rita", Role.RISK_REVIEWER,
+                () -> promotions.approve(model, 2, "Looks good; needs a second reviewer", "rita"));
         String collections = "collections-propensity";
-        GovernanceProperties.Environment staging = environments.fromPath("staging");
-        once(collections, RolloutStarted.class, 1, "alice", Role.ML_ENGINEER, () -> new StartRollout(collections,
-                staging.name(), 2, 100, staging.requiresApproval(), now));
-        once(collections, RolloutCompleted.class, 1, "alice", Role.ML_ENGINEER,
-                () -> new CompleteRollout(collections, staging.name()));
+        String staging = "staging";
+        seedOnce(collections, RolloutStarted.class, 1, "alice", Role.ML_ENGINEER,
+                () -> rollouts.start(collections, staging, 2, 100));
+        seedOnce(collections, RolloutCompleted.class, 1, "alice", Role.ML_ENGINEER,
+                () -> rollouts.complete(collections, staging));
         releaseToProduction(collections, 1, 1, "Replaces the rules-based collections queue",
-                "ravi", "Calibration and contact-policy checks pass", production, now);
-        once(collections, RolloutCompleted.class, 2, "alice", Role.ML_ENGINEER,
-                () -> new CompleteRollout(collections, production.name()));
+                "ravi", "Calibration and contact-policy checks pass", production);
+        seedOnce(collections, RolloutCompleted.class, 2, "alice", Role.ML_ENGINEER,
+                () -> rollouts.complete(collections, production));
         releaseToProduction(collections, 2, 2, "Retrain on Q3 outcomes; canary first",
-                "rita", "Canary at 20 % with the usual guardrails", production, now);
+                "rita", "Canary at 20 % with the usual guardrails", production);
     }
 
     /**
@@ -179,21 +169,26 @@ public class DemoData implements ApplicationRunner {
      * The model's first rollout is the staging one, so this release's rollout is its {@code release + 1}-th.
      */
     private void releaseToProduction(String model, int version, int release, String justification, String reviewer,
-                                     String comment, GovernanceProperties.Environment production, Instant now) {
-        once(model, PromotionRequested.class, release, "alice", Role.ML_ENGINEER, () -> new RequestPromotion(model,
-                version, production.name(), justification, "https://validation.internal/reports/" + model + "/"
-                + version, production.requiresApproval(), environments.properties().policy(), "alice", now));
-        once(model, PromotionApproved.class, release, reviewer, Role.RISK_REVIEWER,
-                () -> new ApprovePromotion(model, release, comment, reviewer, tokens.actorsOwnedBy(reviewer), now));
-        once(model, RolloutStarted.class, release + 1, "alice", Role.ML_ENGINEER, () -> new StartRollout(model,
-                production.name(), version, version == 1 ? 100 : 20, production.requiresApproval(), now));
+                                     String comment, String production) {
+        seedOnce(model, PromotionRequested.class, release, "alice", Role.ML_ENGINEER, () -> promotions.request(model,
+                version, production, justification, "https://validation.internal/reports/" + model + "/" + version,
+                "alice"));
+        seedOnce(model, PromotionApproved.class, release, reviewer, Role.RISK_REVIEWER,
+                () -> promotions.approve(model, release, comment, reviewer));
+        seedOnce(model, RolloutStarted.class, release + 1, "alice", Role.ML_ENGINEER,
+                () -> rollouts.start(model, production, version, version == 1 ? 100 : 20));
     }
 
     /** Sends the command as {@code user} unless the model has stored its {@code occurrence}-th {@code event} already. */
     private void once(String model, Class<?> event, int occurrence, String user, Role role,
                       Supplier<Object> command) {
+        seedOnce(model, event, occurrence, user, role, () -> commands.send(model, command.get()));
+    }
+
+    /** Takes {@code step} as {@code user} unless the model has stored its {@code occurrence}-th {@code event} already. */
+    private void seedOnce(String model, Class<?> event, int occurrence, String user, Role role, Runnable step) {
         if (eventStore.countOf(model, event) < occurrence) {
-            as(user, role, () -> send(model, command.get()));
+            as(user, role, () -> stored(step));
         }
     }
 
@@ -263,9 +258,9 @@ public class DemoData implements ApplicationRunner {
     }
 
     /** Seeding goes on when the read models lag: the command is stored (an API client would get a 202). */
-    private void send(String model, Object command) {
+    private static void stored(Runnable step) {
         try {
-            commands.send(model, command);
+            step.run();
         } catch (WriteNotYetVisibleException stored) {
             log.warn("Demo data: {}", stored.getMessage());
         }

@@ -25,16 +25,13 @@ public class GovernanceQueries {
         this.jdbc = jdbc;
     }
 
-    public record RequestFilter(String modelName, String status, String environment, String riskTier) {
-    }
-
     public Optional<PromotionView> request(String model, int number) {
         return withApprovals(jdbc.query("SELECT * FROM promotion_request WHERE model_name = ? AND request_number = ?",
                 REQUEST, model, number)).stream().findFirst();
     }
 
     /** Requests matching the filter; pending ones oldest first (a queue), others newest first. */
-    public Page<PromotionView> requests(RequestFilter filter, PageRequest page) {
+    public Page<PromotionView> requests(PromotionFilter filter, PageRequest page) {
         StringBuilder where = new StringBuilder(" WHERE TRUE");
         List<Object> args = new ArrayList<>();
         condition(where, args, "model_name", filter.modelName());

@@ -1,14 +1,8 @@
 package com.acme.registry.promotion;
 
-import com.acme.registry.model.CatalogQueries;
-import com.acme.registry.axon.CommandSender;
 import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
 import com.acme.registry.web.Reason;
-import com.acme.registry.identity.ApiTokens;
-import com.acme.registry.validation.Limits;
-import com.acme.registry.validation.NotFoundException;
-import com.acme.registry.validation.Violations;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
@@ -22,30 +16,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Instant;
 
 @RestController
 @RequestMapping("/api/v1/models/{name}/promotions")
 @Tag(name = "Promotions", description = "Promotion requests and their reviews")
-public class PromotionsController {
+class PromotionsController {
 
-    private final CommandSender commands;
-    private final GovernanceQueries queries;
-    private final Environments environments;
-    private final CatalogQueries catalog;
-    private final ApiTokens tokens;
+    private final PromotionService promotions;
 
-    public PromotionsController(CommandSender commands, GovernanceQueries queries, Environments environments,
-                                CatalogQueries catalog, ApiTokens tokens) {
-        this.commands = commands;
-        this.queries = queries;
-        this.environments = environments;
-        this.catalog = catalog;
-        this.tokens = tokens;
-    }
-
-    private void requireModel(String name) {
-        catalog.requireModel(name);
+    PromotionsController(PromotionService promotions) {
+        this.promotions = promotions;
     }
 
     public record PromotionRequestBody(Integer version, String environment, String justification,
@@ -60,20 +40,10 @@ public class PromotionsController {
     @PostMapping
     public ResponseEntity<PromotionView> request(@PathVariable String name, @RequestBody PromotionRequestBody body,
                                                  Authentication principal) {
-        Violations missing = new Violations();
-        missing.check(body.version() != null, "version", "is required");
-        GovernanceProperties.Environment environment = environments.fromBody(body.environment(), missing);
-        if (environment == null || body.version() == null) {
-            // the domain checks the rest; name it here too, so that a caller learns every broken field at once
-            missing.requiredText(body.justification(), "justification", Limits.FREE_TEXT);
-            missing.uri(body.validationReportUri(), "validationReportUri");
-            missing.throwIfAny();
-        }
-        int number = commands.send(name, new RequestPromotion(name, body.version(), environment.name(),
-                body.justification(), body.validationReportUri(), environment.requiresApproval(),
-                environments.properties().policy(), principal.getName(), Instant.now()));
-        return ResponseEntity.created(URI.create("/api/v1/models/" + name + "/promotions/" + number))
-                .body(request(name, number));
+        PromotionView created = promotions.request(name, body.version(), body.environment(), body.justification(),
+                body.validationReportUri(), principal.getName());
+        return ResponseEntity.created(URI.create("/api/v1/models/" + name + "/promotions/" + created.requestNumber()))
+                .body(created);
     }
 
     @Operation(summary = "A model's promotion requests; pending ones oldest first, others newest first")
@@ -83,17 +53,13 @@ public class PromotionsController {
                                         @RequestParam(required = false) String environment,
                                         @RequestParam(required = false) Integer page,
                                         @RequestParam(required = false) Integer size) {
-        requireModel(name);
-        return queries.requests(new GovernanceQueries.RequestFilter(name, status == null ? null : status.name(),
-                environment == null ? null : environments.fromBody(environment).name(), null),
-                PageRequest.of(page, size));
+        return promotions.requestsOf(name, status, environment, PageRequest.of(page, size));
     }
 
     @Operation(summary = "One promotion request, its approvals and what its policy still needs")
     @GetMapping("/{number}")
     public PromotionView request(@PathVariable String name, @PathVariable int number) {
-        return queries.request(name, number).orElseThrow(() ->
-                new NotFoundException("Model '" + name + "' has no promotion request #" + number + "."));
+        return promotions.request(name, number);
     }
 
     @Operation(summary = "Approve a request with a comment (RISK_REVIEWER); nobody approves a version they "
@@ -101,16 +67,13 @@ public class PromotionsController {
     @PostMapping("/{number}/approvals")
     public PromotionView approve(@PathVariable String name, @PathVariable int number, @RequestBody ApprovalBody body,
                                  Authentication principal) {
-        commands.send(name, new ApprovePromotion(name, number, body.comment(), principal.getName(),
-                tokens.actorsOwnedBy(principal.getName()), Instant.now()));
-        return request(name, number);
+        return promotions.approve(name, number, body.comment(), principal.getName());
     }
 
     @Operation(summary = "Reject a request with a reason (RISK_REVIEWER); it closes, and a new one may be filed")
     @PostMapping("/{number}/rejection")
     public PromotionView reject(@PathVariable String name, @PathVariable int number, @RequestBody Reason body,
                                 Authentication principal) {
-        commands.send(name, new RejectPromotion(name, number, body.reason(), principal.getName()));
-        return request(name, number);
+        return promotions.reject(name, number, body.reason(), principal.getName());
     }
 }

@@ -1,13 +1,8 @@
 package com.acme.registry.promotion;
 
-import com.acme.registry.rollout.AcknowledgeRollback;
-
-import com.acme.registry.model.CatalogQueries;
-import com.acme.registry.axon.CommandSender;
+import com.acme.registry.rollout.RolloutService;
 import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
-import com.acme.registry.identity.ApiTokens;
-import com.acme.registry.validation.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.Authentication;
@@ -24,21 +19,14 @@ import java.util.Map;
 /** The risk reviewers' work: the queue of pending requests and the emergency rollbacks to acknowledge. */
 @RestController
 @Tag(name = "Reviews", description = "Review queue, rollbacks and configured environments")
-public class ReviewsController {
+class ReviewsController {
 
-    private final GovernanceQueries queries;
-    private final CommandSender commands;
-    private final Environments environments;
-    private final CatalogQueries catalog;
-    private final ApiTokens tokens;
+    private final PromotionService promotions;
+    private final RolloutService rollouts;
 
-    public ReviewsController(GovernanceQueries queries, CommandSender commands, Environments environments,
-                             CatalogQueries catalog, ApiTokens tokens) {
-        this.queries = queries;
-        this.commands = commands;
-        this.environments = environments;
-        this.catalog = catalog;
-        this.tokens = tokens;
+    ReviewsController(PromotionService promotions, RolloutService rollouts) {
+        this.promotions = promotions;
+        this.rollouts = rollouts;
     }
 
     public record AcknowledgementBody(String comment) {
@@ -55,9 +43,7 @@ public class ReviewsController {
                                      @RequestParam(required = false) String environment,
                                      @RequestParam(required = false) Integer page,
                                      @RequestParam(required = false) Integer size) {
-        return queries.requests(new GovernanceQueries.RequestFilter(null, RequestStatus.PENDING.name(),
-                environment == null ? null : environments.fromBody(environment).name(),
-                riskTier == null ? null : riskTier.name()), PageRequest.of(page, size));
+        return promotions.pending(riskTier, environment, PageRequest.of(page, size));
     }
 
     @Operation(summary = "Rollbacks of all models; flagged=true lists emergency rollbacks not yet acknowledged")
@@ -65,7 +51,7 @@ public class ReviewsController {
     public Page<RollbackView> rollbacks(@RequestParam(required = false) Boolean flagged,
                                         @RequestParam(required = false) Integer page,
                                         @RequestParam(required = false) Integer size) {
-        return queries.rollbacks(null, flagged, PageRequest.of(page, size));
+        return rollouts.rollbacks(flagged, PageRequest.of(page, size));
     }
 
     @Operation(summary = "A model's rollbacks")
@@ -74,24 +60,20 @@ public class ReviewsController {
                                              @RequestParam(required = false) Boolean flagged,
                                              @RequestParam(required = false) Integer page,
                                              @RequestParam(required = false) Integer size) {
-        catalog.requireModel(name);
-        return queries.rollbacks(name, flagged, PageRequest.of(page, size));
+        return rollouts.rollbacksOf(name, flagged, PageRequest.of(page, size));
     }
 
     @Operation(summary = "Acknowledge an emergency rollback with a comment (RISK_REVIEWER, not the one who did it)")
     @PostMapping("/api/v1/models/{name}/rollbacks/{number}/acknowledgement")
     public RollbackView acknowledge(@PathVariable String name, @PathVariable int number,
                                     @RequestBody AcknowledgementBody body, Authentication principal) {
-        commands.send(name, new AcknowledgeRollback(name, number, body.comment(), principal.getName(),
-                tokens.actorsOwnedBy(principal.getName())));
-        return queries.rollback(name, number).orElseThrow(() ->
-                new NotFoundException("Model '" + name + "' has no rollback #" + number + "."));
+        return rollouts.acknowledge(name, number, body.comment(), principal.getName());
     }
 
     @Operation(summary = "The configured environments and approval policy")
     @GetMapping("/api/v1/environments")
     public List<EnvironmentView> environments() {
-        GovernanceProperties p = environments.properties();
+        GovernanceProperties p = promotions.configuration();
         return p.environments().stream().map(e -> new EnvironmentView(e.name(), e.requiresApproval(),
                 p.requiredApprovals(), p.approvalValidityDays())).toList();
     }

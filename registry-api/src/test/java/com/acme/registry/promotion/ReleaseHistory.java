@@ -1,7 +1,6 @@
 package com.acme.registry.promotion;
 
 import com.acme.registry.axon.ProjectionPositions;
-import com.acme.registry.promotion.RiskTier;
 import com.acme.registry.rollout.RollbackAcknowledged;
 import com.acme.registry.rollout.RolledBack;
 import com.acme.registry.rollout.RolloutCompleted;

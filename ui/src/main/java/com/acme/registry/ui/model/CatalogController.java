@@ -6,6 +6,7 @@ import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
 import com.acme.registry.promotion.Environments;
 import com.acme.registry.promotion.GovernanceProperties;
+import com.acme.registry.rollout.RolloutService;
 import com.acme.registry.rollout.ServingView;
 import com.acme.registry.model.ModelStatus;
 import com.acme.registry.promotion.RiskTier;
@@ -30,12 +31,12 @@ class CatalogController {
     static final int PAGE_SIZE = 20;
 
     private final ModelService models;
-    private final ServingOverview servingOverview;
+    private final RolloutService rollouts;
     private final Environments environments;
 
-    CatalogController(ModelService models, ServingOverview servingOverview, Environments environments) {
+    CatalogController(ModelService models, RolloutService rollouts, Environments environments) {
         this.models = models;
-        this.servingOverview = servingOverview;
+        this.rollouts = rollouts;
         this.environments = environments;
     }
 
@@ -51,7 +52,7 @@ class CatalogController {
         Page<ModelView> models = this.models.models(search.query(), pageRequest);
         List<String> environmentNames = environments.properties().environments().stream()
                 .map(GovernanceProperties.Environment::name).toList();
-        Map<String, Map<String, ServingView>> serving = servingOverview.of(models.items().stream()
+        Map<String, Map<String, ServingView>> serving = rollouts.currentOf(models.items().stream()
                 .map(ModelView::name).toList());
         List<CatalogRow> rows = models.items().stream().map(m -> {
             Map<String, ServingView> byEnvironment = serving.getOrDefault(m.name(), Map.of());

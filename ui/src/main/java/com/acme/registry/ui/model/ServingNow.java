@@ -2,24 +2,24 @@ package com.acme.registry.ui.model;
 
 import com.acme.registry.promotion.Environments;
 import com.acme.registry.promotion.GovernanceProperties;
-import com.acme.registry.rollout.ServingQueries;
+import com.acme.registry.rollout.RolloutService;
 import com.acme.registry.rollout.ServingView;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Optional;
 
-/** What serves a model now in every configured environment, through the serving hot path. */
+/** What serves a model now in every configured environment, through the rollout service's hot path. */
 @Component
 class ServingNow {
 
     static final String PRODUCTION = "production";
 
-    private final ServingQueries serving;
+    private final RolloutService rollouts;
     private final Environments environments;
 
-    ServingNow(ServingQueries serving, Environments environments) {
-        this.serving = serving;
+    ServingNow(RolloutService rollouts, Environments environments) {
+        this.rollouts = rollouts;
         this.environments = environments;
     }
 
@@ -27,7 +27,7 @@ class ServingNow {
     List<EnvironmentState> of(String model) {
         return environments.properties().environments().stream()
                 .map(e -> new EnvironmentState(e.name(), e.requiresApproval(),
-                        serving.current(model, e.name()).orElse(null)))
+                        rollouts.current(model, e.name()).orElse(null)))
                 .toList();
     }
 
@@ -42,6 +42,6 @@ class ServingNow {
     }
 
     Optional<ServingView.Slot> champion(String model, String environment) {
-        return serving.current(model, environment).map(ServingView::champion);
+        return rollouts.current(model, environment).map(ServingView::champion);
     }
 }

@@ -6,7 +6,8 @@ import com.acme.registry.model.ModelView;
 import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
 import com.acme.registry.model.VersionView;
-import com.acme.registry.promotion.GovernanceQueries;
+import com.acme.registry.promotion.PromotionFilter;
+import com.acme.registry.promotion.PromotionService;
 import com.acme.registry.promotion.PromotionView;
 import com.acme.registry.rollout.ServingView;
 import com.acme.registry.lineage.LineageService;
@@ -35,15 +36,15 @@ class VersionPageController {
 
     private final ModelService models;
     private final LineageService lineage;
-    private final GovernanceQueries governance;
+    private final PromotionService promotions;
     private final ServingNow servingNow;
     private final ComplianceService compliance;
 
-    VersionPageController(ModelService models, LineageService lineage, GovernanceQueries governance,
+    VersionPageController(ModelService models, LineageService lineage, PromotionService promotions,
                           ServingNow servingNow, ComplianceService compliance) {
         this.models = models;
         this.lineage = lineage;
-        this.governance = governance;
+        this.promotions = promotions;
         this.servingNow = servingNow;
         this.compliance = compliance;
     }
@@ -86,11 +87,11 @@ class VersionPageController {
     /** The model's promotion requests for this version, newest first (every page of them). */
     private List<PromotionView> requestsFor(String model, int version) {
         List<PromotionView> requests = new ArrayList<>();
-        GovernanceQueries.RequestFilter filter = new GovernanceQueries.RequestFilter(model, null, null, null);
+        PromotionFilter filter = new PromotionFilter(model, null, null, null);
         int page = 0;
         Page<PromotionView> current;
         do {
-            current = governance.requests(filter, PageRequest.of(page++, REQUEST_PAGE_SIZE));
+            current = promotions.requests(filter, PageRequest.of(page++, REQUEST_PAGE_SIZE));
             current.items().stream().filter(r -> r.version() == version).forEach(requests::add);
         } while (page < current.totalPages());
         return requests;

@@ -4,16 +4,15 @@ import com.acme.registry.ui.rollout.EnvironmentChoice;
 import com.acme.registry.ui.layout.UiPaths;
 
 import com.acme.registry.model.CatalogQueries;
-import com.acme.registry.axon.CommandSender;
 import com.acme.registry.model.ModelView;
 import com.acme.registry.web.PageRequest;
 import com.acme.registry.model.VersionView;
 import com.acme.registry.promotion.Environments;
 import com.acme.registry.promotion.GovernanceProperties;
-import com.acme.registry.promotion.RequestPromotion;
+import com.acme.registry.promotion.PromotionService;
+import com.acme.registry.promotion.PromotionView;
 import com.acme.registry.promotion.RiskTier;
 import com.acme.registry.model.VersionStatus;
-import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.NotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -24,7 +23,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import java.time.Instant;
 import java.util.List;
 
 /** An engineer asks for a version to go to an environment, with a justification and the validation report. */
@@ -33,12 +31,12 @@ class PromotionRequestController {
 
     private final CatalogQueries catalog;
     private final Environments environments;
-    private final CommandSender commands;
+    private final PromotionService promotions;
 
-    PromotionRequestController(CatalogQueries catalog, Environments environments, CommandSender commands) {
+    PromotionRequestController(CatalogQueries catalog, Environments environments, PromotionService promotions) {
         this.catalog = catalog;
         this.environments = environments;
-        this.commands = commands;
+        this.promotions = promotions;
     }
 
     @GetMapping("/catalog/{name}/promotions/new")
@@ -49,8 +47,8 @@ class PromotionRequestController {
         if (version != null && versions.stream().noneMatch(v -> v.version() == version)) {
             throw new NotFoundException("Model '" + name + "' has no version " + version + " that can be promoted.");
         }
-        int approvals = environments.properties().policy().approvalsFor(RiskTier.valueOf(registered.riskTier()));
-        int validity = environments.properties().approvalValidityDays();
+        int approvals = promotions.approvalsRequired(RiskTier.valueOf(registered.riskTier()));
+        int validity = promotions.approvalValidityDays();
         model.addAttribute("section", "catalog");
         model.addAttribute("model", registered);
         model.addAttribute("versions", versions);
@@ -67,21 +65,18 @@ class PromotionRequestController {
                    @RequestParam(required = false) String justification,
                    @RequestParam(required = false) String validationReportUri,
                    Authentication engineer, RedirectAttributes redirect) {
-        if (version == null) {
-            throw InvalidInputException.of("version", "is required");
-        }
-        GovernanceProperties.Environment env = environments.fromBody(environment);
         String report = validationReportUri == null || validationReportUri.isBlank() ? null : validationReportUri.trim();
-        int number = commands.send(name, new RequestPromotion(name, version, env.name(), justification, report,
-                env.requiresApproval(), environments.properties().policy(), engineer.getName(), Instant.now()));
-        int approvals = environments.properties().policy().approvalsFor(
-                RiskTier.valueOf(catalog.requireModel(name).riskTier()));
-        redirect.addFlashAttribute("flash", env.requiresApproval()
-                ? "Requested promotion of v" + version + " to " + env.name() + " (request #" + number + "): it waits "
+        PromotionView requested = promotions.request(name, version, environment, justification, report,
+                engineer.getName());
+        int number = requested.requestNumber();
+        String env = requested.environment();
+        int approvals = requested.policy().requiredApprovals();
+        redirect.addFlashAttribute("flash", requested.policy().approvalRequired()
+                ? "Requested promotion of v" + version + " to " + env + " (request #" + number + "): it waits "
                 + "in the review queue for " + approvals + " risk-reviewer approval" + (approvals == 1 ? "" : "s") + "."
-                : "Promotion of v" + version + " to " + env.name() + " granted at once (request #" + number
+                : "Promotion of v" + version + " to " + env + " granted at once (request #" + number
                 + "): you can start a rollout now.");
-        return "redirect:" + UiPaths.environment(name, env.name());
+        return "redirect:" + UiPaths.environment(name, env);
     }
 
     private static String outcome(GovernanceProperties.Environment environment, String tier, int approvals,

@@ -5,10 +5,12 @@ import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
 import com.acme.registry.model.VersionView;
 import com.acme.registry.promotion.Environments;
-import com.acme.registry.promotion.GovernanceQueries;
+import com.acme.registry.promotion.PromotionFilter;
+import com.acme.registry.promotion.PromotionService;
 import com.acme.registry.promotion.PromotionView;
 import com.acme.registry.promotion.RequestStatus;
 import com.acme.registry.promotion.RiskTier;
+import com.acme.registry.rollout.RolloutService;
 import com.acme.registry.validation.InvalidInputException;
 import org.springframework.stereotype.Component;
 
@@ -24,12 +26,15 @@ class ReviewQueue {
     static final int PAGE_SIZE = 20;
     private static final int ROLLBACKS_SHOWN = 100;
 
-    private final GovernanceQueries governance;
+    private final PromotionService promotions;
+    private final RolloutService rollouts;
     private final CatalogQueries catalog;
     private final Environments environments;
 
-    ReviewQueue(GovernanceQueries governance, CatalogQueries catalog, Environments environments) {
-        this.governance = governance;
+    ReviewQueue(PromotionService promotions, RolloutService rollouts, CatalogQueries catalog,
+                Environments environments) {
+        this.promotions = promotions;
+        this.rollouts = rollouts;
         this.catalog = catalog;
         this.environments = environments;
     }
@@ -46,14 +51,14 @@ class ReviewQueue {
 
     /** {@code viewer}: the reviewer's name and the actors of the API tokens they own. */
     Page<ReviewItem> pending(QueueFilter filter, Integer page, Set<String> viewer) {
-        Page<PromotionView> requests = governance.requests(new GovernanceQueries.RequestFilter(null,
-                RequestStatus.PENDING.name(), filter.environment(), filter.riskTier()), PageRequest.of(page, PAGE_SIZE));
+        Page<PromotionView> requests = promotions.requests(new PromotionFilter(null, RequestStatus.PENDING.name(),
+                filter.environment(), filter.riskTier()), PageRequest.of(page, PAGE_SIZE));
         List<ReviewItem> items = requests.items().stream().map(r -> ReviewItem.of(r, registrant(r), viewer)).toList();
         return new Page<>(items, requests.page(), requests.size(), requests.totalItems(), requests.totalPages());
     }
 
     List<RollbackItem> rollbacksToAcknowledge(Set<String> viewer) {
-        return governance.rollbacks(null, true, PageRequest.of(0, ROLLBACKS_SHOWN)).items().stream()
+        return rollouts.rollbacks(true, PageRequest.of(0, ROLLBACKS_SHOWN)).items().stream()
                 .map(r -> new RollbackItem(r, viewer.contains(r.rolledBackBy()))).toList();
     }
 

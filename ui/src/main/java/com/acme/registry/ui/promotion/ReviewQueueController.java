@@ -1,16 +1,12 @@
 package com.acme.registry.ui.promotion;
 
-import com.acme.registry.axon.CommandSender;
-import com.acme.registry.rollout.AcknowledgeRollback;
-import com.acme.registry.promotion.ApprovePromotion;
-import com.acme.registry.promotion.GovernanceQueries;
+import com.acme.registry.promotion.PromotionService;
 import com.acme.registry.promotion.PromotionView;
-import com.acme.registry.promotion.RejectPromotion;
 import com.acme.registry.promotion.RollbackView;
 import com.acme.registry.promotion.RiskTier;
+import com.acme.registry.rollout.RolloutService;
 import com.acme.registry.identity.ApiTokens;
 import com.acme.registry.ui.layout.UiFormat;
-import com.acme.registry.validation.NotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,13 +18,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
  * The review queue of risk reviewers: approve with a comment, reject with a reason, acknowledge emergency
- * rollbacks. The same commands as the API; the actor is always the signed-in reviewer, and what the API tokens they own
+ * rollbacks. The same services as the API; the actor is always the signed-in reviewer, and what the API tokens they own
  * did counts as their own act.
  */
 @Controller
@@ -36,16 +31,16 @@ import java.util.Set;
 class ReviewQueueController {
 
     private final ReviewQueue queue;
-    private final GovernanceQueries governance;
-    private final CommandSender commands;
+    private final PromotionService promotions;
+    private final RolloutService rollouts;
     private final UiFormat fmt;
     private final ApiTokens tokens;
 
-    ReviewQueueController(ReviewQueue queue, GovernanceQueries governance, CommandSender commands, UiFormat fmt,
+    ReviewQueueController(ReviewQueue queue, PromotionService promotions, RolloutService rollouts, UiFormat fmt,
                           ApiTokens tokens) {
         this.queue = queue;
-        this.governance = governance;
-        this.commands = commands;
+        this.promotions = promotions;
+        this.rollouts = rollouts;
         this.fmt = fmt;
         this.tokens = tokens;
     }
@@ -72,10 +67,8 @@ class ReviewQueueController {
     String approve(@PathVariable String model, @PathVariable int number,
                    @RequestParam(required = false) String comment, Authentication reviewer,
                    RedirectAttributes redirect) {
-        request(model, number);
-        commands.send(model, new ApprovePromotion(model, number, comment, reviewer.getName(),
-                tokens.actorsOwnedBy(reviewer.getName()), Instant.now()));
-        PromotionView after = request(model, number);
+        promotions.request(model, number);
+        PromotionView after = promotions.approve(model, number, comment, reviewer.getName());
         String outcome = "GRANTED".equals(after.status())
                 ? "granted: it may be rolled out until " + fmt.when(after.validUntil()) + "."
                 : after.approvalsStillNeeded() + " more approval" + (after.approvalsStillNeeded() == 1 ? "" : "s")
@@ -89,8 +82,8 @@ class ReviewQueueController {
     String reject(@PathVariable String model, @PathVariable int number,
                   @RequestParam(required = false) String reason, Authentication reviewer,
                   RedirectAttributes redirect) {
-        PromotionView request = request(model, number);
-        commands.send(model, new RejectPromotion(model, number, reason, reviewer.getName()));
+        PromotionView request = promotions.request(model, number);
+        promotions.reject(model, number, reason, reviewer.getName());
         redirect.addFlashAttribute("flash", "Rejected request #" + number + " (" + model + " v" + request.version()
                 + " to " + request.environment() + "); the engineer can file a new request.");
         return "redirect:/reviews";
@@ -100,17 +93,10 @@ class ReviewQueueController {
     String acknowledge(@PathVariable String model, @PathVariable int number,
                        @RequestParam(required = false) String comment, Authentication reviewer,
                        RedirectAttributes redirect) {
-        RollbackView rollback = governance.rollback(model, number).orElseThrow(() ->
-                new NotFoundException("Model '" + model + "' has no rollback #" + number + "."));
-        commands.send(model, new AcknowledgeRollback(model, number, comment, reviewer.getName(),
-                tokens.actorsOwnedBy(reviewer.getName())));
+        RollbackView rollback = rollouts.rollback(model, number);
+        rollouts.acknowledge(model, number, comment, reviewer.getName());
         redirect.addFlashAttribute("flash", "Acknowledged emergency rollback #" + number + " of " + model + " in "
                 + rollback.environment() + " (back to v" + rollback.restoredVersion() + "); it is no longer flagged.");
         return "redirect:/reviews";
-    }
-
-    private PromotionView request(String model, int number) {
-        return governance.request(model, number).orElseThrow(() ->
-                new NotFoundException("Model '" + model + "' has no promotion request #" + number + "."));
     }
 }

@@ -4,6 +4,7 @@ import com.acme.registry.model.ModelView;
 import com.acme.registry.promotion.GovernanceProperties;
 import com.acme.registry.promotion.PromotionView;
 import com.acme.registry.promotion.RollbackView;
+import com.acme.registry.rollout.RolloutTimeline;
 import com.acme.registry.rollout.ServingView;
 
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
 public record EnvironmentPage(ModelView model, GovernanceProperties.Environment environment,
                               List<String> environmentNames, int requiredApprovals, ServingView serving,
                               List<PromotionView> requests, List<StartOption> startOptions,
-                              RolloutHistory.Entries history, List<RollbackView> rollbacks, TrafficChart chart) {
+                              RolloutTimeline history, List<RollbackView> rollbacks, TrafficChart chart) {
 
     /** A version a rollout may start with, and the granted request that allows it (none where no approval is needed). */
     public record StartOption(int version, Integer requestNumber, String label) {

@@ -6,10 +6,11 @@ import com.acme.registry.web.PageRequest;
 import com.acme.registry.model.VersionView;
 import com.acme.registry.promotion.Environments;
 import com.acme.registry.promotion.GovernanceProperties;
-import com.acme.registry.promotion.GovernanceQueries;
+import com.acme.registry.promotion.PromotionFilter;
+import com.acme.registry.promotion.PromotionService;
 import com.acme.registry.promotion.PromotionView;
 import com.acme.registry.promotion.RollbackView;
-import com.acme.registry.rollout.ServingQueries;
+import com.acme.registry.rollout.RolloutService;
 import com.acme.registry.rollout.ServingView;
 import com.acme.registry.promotion.RiskTier;
 import com.acme.registry.model.VersionStatus;
@@ -24,28 +25,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Assembles the environment page from the application's queries, as the API's endpoints would answer them. */
+/** Assembles the environment page from the promotion and rollout services, as the API's endpoints answer them. */
 @Component
 class EnvironmentPages {
 
     private static final int LISTED = PageRequest.MAX_SIZE;
 
     private final CatalogQueries catalog;
-    private final GovernanceQueries governance;
-    private final ServingQueries serving;
+    private final PromotionService promotions;
+    private final RolloutService rollouts;
     private final Environments environments;
-    private final RolloutHistory history;
-    private final TrafficHistory traffic;
     private final UiFormat fmt;
 
-    EnvironmentPages(CatalogQueries catalog, GovernanceQueries governance, ServingQueries serving,
-                     Environments environments, RolloutHistory history, TrafficHistory traffic, UiFormat fmt) {
+    EnvironmentPages(CatalogQueries catalog, PromotionService promotions, RolloutService rollouts,
+                     Environments environments, UiFormat fmt) {
         this.catalog = catalog;
-        this.governance = governance;
-        this.serving = serving;
+        this.promotions = promotions;
+        this.rollouts = rollouts;
         this.environments = environments;
-        this.history = history;
-        this.traffic = traffic;
         this.fmt = fmt;
     }
 
@@ -53,20 +50,21 @@ class EnvironmentPages {
         GovernanceProperties.Environment environment = environments.fromPath(environmentName);
         ModelView model = catalog.requireModel(name);
         ServingView now = current(name, environment.name());
-        List<PromotionView> requests = governance.requests(new GovernanceQueries.RequestFilter(name, null,
-                environment.name(), null), PageRequest.of(0, LISTED)).items();
-        List<RollbackView> rollbacks = new ArrayList<>(governance.rollbacks(name, null, PageRequest.of(0, LISTED))
+        List<PromotionView> requests = promotions.requests(new PromotionFilter(name, null, environment.name(), null),
+                PageRequest.of(0, LISTED)).items();
+        List<RollbackView> rollbacks = new ArrayList<>(rollouts.rollbacksOf(name, null, PageRequest.of(0, LISTED))
                 .items().stream().filter(r -> r.environment().equals(environment.name())).toList());
         rollbacks.sort(Comparator.comparing(RollbackView::rolledBackAt).reversed());
-        int required = environments.properties().policy().approvalsFor(RiskTier.valueOf(model.riskTier()));
+        int required = promotions.approvalsRequired(RiskTier.valueOf(model.riskTier()));
+        List<TrafficChart.Period> periods = rollouts.trafficHistory(name, environment.name()).stream()
+                .map(TrafficChart.Period::of).toList();
         return new EnvironmentPage(model, environment, environmentNames(), required, now, requests,
-                startOptions(name, environment, now, requests), history.of(name, environment.name()), rollbacks,
-                TrafficChart.of(traffic.periods(name, environment.name()), Instant.now()));
+                startOptions(name, environment, now, requests), rollouts.history(name, environment.name()), rollbacks,
+                TrafficChart.of(periods, Instant.now()));
     }
 
     ServingView current(String name, String environment) {
-        return serving.current(name, environment).orElseGet(() -> new ServingView(name, environment, null, false,
-                null, null));
+        return rollouts.currentOrNothing(name, environment);
     }
 
     List<String> environmentNames() {

@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * Turns an action the engineer chose on the environment page into the change it will make, before → after.
- * Refuses early what the current state plainly does not allow; the domain decides again when it is posted.
+ * It judges no rule: the model's aggregate does when the form is posted, through the same service as the API.
+ * It refuses only a plan it cannot draw (no rollout to change) and, as the page offers no such action, a change to
+ * a retired model's rollout.
  */
 @Component
 class RolloutPlanner {
@@ -30,23 +32,15 @@ class RolloutPlanner {
         return switch (action) {
             case START -> {
                 requireActiveModel(page, "start rollouts");
-                requireNoRollout(page, "start another");
                 if (version == null) {
                     throw InvalidInputException.of("version", "is required: choose the version to roll out");
                 }
                 int traffic = FULL.equals(mode) ? 100 : checkedTraffic(trafficPercent);
-                EnvironmentPage.StartOption option = page.startOptions().stream()
-                        .filter(o -> o.version() == version).findFirst()
-                        .orElseThrow(() -> new RuleViolationException("not-startable", "v" + version
-                                + " cannot start a rollout in " + env + ": " + (page.environment().requiresApproval()
-                                ? "it has no granted, unexpired promotion request for " + env
-                                + ". Request a promotion first." : "it already serves there or is archived.")));
                 TrafficSplit after = new TrafficSplit(before.champion(), before.champion() == null ? 0 : 100 - traffic,
                         version, traffic);
-                if (option.requestNumber() != null) {
-                    notes.add("Allowed by request #" + option.requestNumber() + ", approved by "
-                            + approvers(page, option.requestNumber()) + ".");
-                }
+                page.startOptions().stream().filter(o -> o.version() == version && o.requestNumber() != null)
+                        .findFirst().ifPresent(option -> notes.add("Allowed by request #" + option.requestNumber()
+                                + ", approved by " + approvers(page, option.requestNumber()) + "."));
                 if (before.champion() != null) {
                     notes.add("v" + before.champion() + " stays champion until you complete the rollout; "
                             + "you can change the traffic or abort before then.");
@@ -67,8 +61,8 @@ class RolloutPlanner {
                 requireRollout(page);
                 int traffic = checkedTraffic(trafficPercent);
                 if (traffic == before.candidatePercent()) {
-                    throw new RuleViolationException("traffic-unchanged", "v" + before.candidate() + " serves "
-                            + traffic + "% of " + env + " already; choose another share.");
+                    notes.add("v" + before.candidate() + " serves " + traffic + "% of " + env
+                            + " already: confirming changes nothing.");
                 }
                 TrafficSplit after = new TrafficSplit(before.champion(), before.champion() == null ? 0 : 100 - traffic,
                         before.candidate(), traffic);
@@ -95,18 +89,18 @@ class RolloutPlanner {
                         + " in " + env, notes, fields, reason);
             }
             case ROLLBACK -> {
-                requireNoRollout(page, "roll back");
-                if (!page.canRollBack()) {
-                    throw new RuleViolationException("nothing-to-roll-back-to", "No earlier champion of " + env
-                            + " to roll back to.");
+                Integer target = page.rollbackTarget();
+                TrafficSplit after = target == null ? before : new TrafficSplit(target, 100, null, 0);
+                if (target == null) {
+                    notes.add("The rollout history shows no earlier champion of " + env + "; the registry answers "
+                            + "when you confirm.");
                 }
-                TrafficSplit after = new TrafficSplit(page.rollbackTarget(), 100, null, 0);
                 notes.add(page.environment().requiresApproval()
                         ? "This is an emergency rollback without a new approval: it is flagged in the compliance "
                         + "views until a risk reviewer acknowledges it."
                         : env + " needs no approval, so this rollback is not flagged.");
-                yield PlannedChange.of(action, env, before, after, "Roll " + env + " back to v" + page.rollbackTarget(),
-                        notes, fields, reason);
+                yield PlannedChange.of(action, env, before, after, "Roll " + env + " back to "
+                        + (target == null ? "the previous champion" : "v" + target), notes, fields, reason);
             }
         };
     }
@@ -131,14 +125,6 @@ class RolloutPlanner {
         if (!page.rolloutInProgress()) {
             throw new RuleViolationException("no-rollout", "No rollout is in progress in "
                     + page.environment().name() + ".");
-        }
-    }
-
-    private static void requireNoRollout(EnvironmentPage page, String what) {
-        if (page.rolloutInProgress()) {
-            throw new RuleViolationException("rollout-in-progress", "v" + page.serving().candidate().version()
-                    + " is being rolled out to " + page.environment().name() + "; complete or abort that rollout "
-                    + "before you " + what + ".");
         }
     }
 

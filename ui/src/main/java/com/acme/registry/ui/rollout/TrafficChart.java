@@ -1,5 +1,7 @@
 package com.acme.registry.ui.rollout;
 
+import com.acme.registry.rollout.ServingPeriod;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,6 +32,11 @@ public record TrafficChart(List<Period> periods, List<Bar> bars, List<Tick> time
     /** [from, to) with one split; {@code to} is null while it lasts. A version is null where the slot is empty. */
     public record Period(Instant from, Instant to, Integer championVersion, int championPercent,
                          Integer candidateVersion, int candidatePercent) {
+
+        static Period of(ServingPeriod period) {
+            return new Period(period.from(), period.to(), period.championVersion(), period.championPercent(),
+                    period.candidateVersion(), period.candidatePercent());
+        }
 
         public String fromText() {
             return SECONDS.format(from);

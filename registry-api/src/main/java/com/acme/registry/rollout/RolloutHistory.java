@@ -1,4 +1,4 @@
-package com.acme.registry.ui.rollout;
+package com.acme.registry.rollout;
 
 import com.acme.registry.audit.AuditFilter;
 import com.acme.registry.audit.AuditQueries;
@@ -7,7 +7,6 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +20,7 @@ import java.util.Set;
  * the model's aggregate keeps it.
  */
 @Component
-public class RolloutHistory {
+class RolloutHistory {
 
     private static final Set<String> ACTIONS = Set.of("RolloutStarted", "RolloutTrafficChanged", "RolloutCompleted",
             "RolloutAborted", "RolledBack");
@@ -34,16 +33,8 @@ public class RolloutHistory {
         this.json = json;
     }
 
-    /** One change of what serves, newest first in {@link Entries#events()}. */
-    public record Event(Instant at, String actor, String action, String summary, String reason, boolean emergency) {
-    }
-
-    /** The events and the version a rollback would bring back (null when there is none). */
-    public record Entries(List<Event> events, Integer rollbackTarget) {
-    }
-
-    Entries of(String model, String environment) {
-        List<Event> events = new ArrayList<>();
+    RolloutTimeline of(String model, String environment) {
+        List<RolloutTimeline.Entry> events = new ArrayList<>();
         Deque<Integer> pastChampions = new ArrayDeque<>();
         audit.stream(new AuditFilter(model, null, null, null, null), record -> {
             if (!environment.equals(record.environment()) || !ACTIONS.contains(record.action())) {
@@ -67,10 +58,10 @@ public class RolloutHistory {
             events.add(event(record, details));
         });
         Collections.reverse(events);
-        return new Entries(List.copyOf(events), pastChampions.peek());
+        return new RolloutTimeline(List.copyOf(events), pastChampions.peek());
     }
 
-    private static Event event(AuditRecord record, JsonNode d) {
+    private static RolloutTimeline.Entry event(AuditRecord record, JsonNode d) {
         int version = d.path("version").asInt();
         String summary = switch (record.action()) {
             case "RolloutStarted" -> "Started rollout of v" + version + " at " + d.path("trafficPercent").asInt() + "%"
@@ -88,7 +79,7 @@ public class RolloutHistory {
         };
         String reason = "RolloutAborted".equals(record.action()) || "RolledBack".equals(record.action())
                 ? record.reason() : null;
-        return new Event(record.recordedAt(), record.actor(), record.action(), summary, reason,
+        return new RolloutTimeline.Entry(record.recordedAt(), record.actor(), record.action(), summary, reason,
                 d.path("emergency").asBoolean());
     }
 }
