@@ -3,7 +3,7 @@ package com.acme.registry.ui.promotion;
 import com.acme.registry.ui.rollout.EnvironmentChoice;
 import com.acme.registry.ui.layout.UiPaths;
 
-import com.acme.registry.model.CatalogQueries;
+import com.acme.registry.model.ModelService;
 import com.acme.registry.model.ModelView;
 import com.acme.registry.web.PageRequest;
 import com.acme.registry.model.VersionView;
@@ -29,21 +29,20 @@ import java.util.List;
 @Controller
 class PromotionRequestController {
 
-    private final CatalogQueries catalog;
+    private final ModelService models;
     private final Environments environments;
     private final PromotionService promotions;
 
-    PromotionRequestController(CatalogQueries catalog, Environments environments, PromotionService promotions) {
-        this.catalog = catalog;
+    PromotionRequestController(ModelService models, Environments environments, PromotionService promotions) {
+        this.models = models;
         this.environments = environments;
         this.promotions = promotions;
     }
 
     @GetMapping("/catalog/{name}/promotions/new")
     String form(@PathVariable String name, @RequestParam(required = false) Integer version, Model model) {
-        ModelView registered = catalog.requireModel(name);
-        List<VersionView> versions = catalog.versions(name, new CatalogQueries.VersionFilter(
-                VersionStatus.REGISTERED.name(), null, null, null), PageRequest.of(0, PageRequest.MAX_SIZE)).items();
+        ModelView registered = models.requireModel(name);
+        List<VersionView> versions = models.versions(name, VersionStatus.REGISTERED, null, null, null, PageRequest.of(0, PageRequest.MAX_SIZE)).items();
         if (version != null && versions.stream().noneMatch(v -> v.version() == version)) {
             throw new NotFoundException("Model '" + name + "' has no version " + version + " that can be promoted.");
         }

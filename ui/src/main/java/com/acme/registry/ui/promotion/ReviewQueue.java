@@ -1,6 +1,6 @@
 package com.acme.registry.ui.promotion;
 
-import com.acme.registry.model.CatalogQueries;
+import com.acme.registry.model.ModelService;
 import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
 import com.acme.registry.model.VersionView;
@@ -28,14 +28,14 @@ class ReviewQueue {
 
     private final PromotionService promotions;
     private final RolloutService rollouts;
-    private final CatalogQueries catalog;
+    private final ModelService models;
     private final Environments environments;
 
-    ReviewQueue(PromotionService promotions, RolloutService rollouts, CatalogQueries catalog,
+    ReviewQueue(PromotionService promotions, RolloutService rollouts, ModelService models,
                 Environments environments) {
         this.promotions = promotions;
         this.rollouts = rollouts;
-        this.catalog = catalog;
+        this.models = models;
         this.environments = environments;
     }
 
@@ -67,7 +67,7 @@ class ReviewQueue {
     }
 
     private String registrant(PromotionView request) {
-        return catalog.version(request.modelName(), request.version()).map(VersionView::registeredBy).orElse(null);
+        return models.version(request.modelName(), request.version()).map(VersionView::registeredBy).orElse(null);
     }
 
     private static String blankToNull(String value) {

@@ -1,6 +1,6 @@
 package com.acme.registry.ui.rollout;
 
-import com.acme.registry.model.CatalogQueries;
+import com.acme.registry.model.ModelService;
 import com.acme.registry.model.ModelView;
 import com.acme.registry.web.PageRequest;
 import com.acme.registry.model.VersionView;
@@ -31,15 +31,15 @@ class EnvironmentPages {
 
     private static final int LISTED = PageRequest.MAX_SIZE;
 
-    private final CatalogQueries catalog;
+    private final ModelService models;
     private final PromotionService promotions;
     private final RolloutService rollouts;
     private final Environments environments;
     private final UiFormat fmt;
 
-    EnvironmentPages(CatalogQueries catalog, PromotionService promotions, RolloutService rollouts,
+    EnvironmentPages(ModelService models, PromotionService promotions, RolloutService rollouts,
                      Environments environments, UiFormat fmt) {
-        this.catalog = catalog;
+        this.models = models;
         this.promotions = promotions;
         this.rollouts = rollouts;
         this.environments = environments;
@@ -48,7 +48,7 @@ class EnvironmentPages {
 
     EnvironmentPage page(String name, String environmentName) {
         GovernanceProperties.Environment environment = environments.fromPath(environmentName);
-        ModelView model = catalog.requireModel(name);
+        ModelView model = models.requireModel(name);
         ServingView now = current(name, environment.name());
         List<PromotionView> requests = promotions.requests(new PromotionFilter(name, null, environment.name(), null),
                 PageRequest.of(0, LISTED)).items();
@@ -88,8 +88,7 @@ class EnvironmentPages {
                             "v" + r.version() + " — request #" + r.requestNumber() + ", granted until "
                                     + fmt.when(r.validUntil()))));
         } else {
-            catalog.versions(name, new CatalogQueries.VersionFilter(VersionStatus.REGISTERED.name(), null, null, null),
-                            PageRequest.of(0, LISTED)).items().stream()
+            models.versions(name, VersionStatus.REGISTERED, null, null, null, PageRequest.of(0, LISTED)).items().stream()
                     .filter(v -> !serves(split, v.version()))
                     .forEach(v -> options.add(new EnvironmentPage.StartOption(v.version(), null,
                             "v" + v.version() + " — registered " + fmt.when(v.registeredAt()) + " by "
@@ -99,7 +98,7 @@ class EnvironmentPages {
     }
 
     Optional<VersionView> version(String name, int version) {
-        return catalog.version(name, version);
+        return models.version(name, version);
     }
 
     private static boolean serves(TrafficSplit split, int version) {
