@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /** Reads of the catalog read model, in plain SQL. */
 @Repository
-public class CatalogQueries {
+class CatalogQueries {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;

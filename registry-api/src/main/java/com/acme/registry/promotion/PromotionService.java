@@ -2,7 +2,7 @@ package com.acme.registry.promotion;
 
 import com.acme.registry.axon.CommandSender;
 import com.acme.registry.identity.ApiTokens;
-import com.acme.registry.model.CatalogQueries;
+import com.acme.registry.model.ModelService;
 import com.acme.registry.validation.Limits;
 import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.Violations;
@@ -24,15 +24,15 @@ public class PromotionService {
     private final CommandSender commands;
     private final GovernanceQueries queries;
     private final Environments environments;
-    private final CatalogQueries catalog;
+    private final ModelService models;
     private final ApiTokens tokens;
 
     PromotionService(CommandSender commands, GovernanceQueries queries, Environments environments,
-                     CatalogQueries catalog, ApiTokens tokens) {
+                     ModelService models, ApiTokens tokens) {
         this.commands = commands;
         this.queries = queries;
         this.environments = environments;
-        this.catalog = catalog;
+        this.models = models;
         this.tokens = tokens;
     }
 
@@ -78,7 +78,7 @@ public class PromotionService {
 
     /** A model's requests; pending ones oldest first, others newest first. Environment as a caller spelled it. */
     public Page<PromotionView> requestsOf(String model, RequestStatus status, String environment, PageRequest page) {
-        catalog.requireModel(model);
+        models.requireModel(model);
         return queries.requests(new PromotionFilter(model, status == null ? null : status.name(),
                 environment == null ? null : environments.fromBody(environment).name(), null), page);
     }

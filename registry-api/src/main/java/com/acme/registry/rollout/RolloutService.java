@@ -2,7 +2,7 @@ package com.acme.registry.rollout;
 
 import com.acme.registry.axon.CommandSender;
 import com.acme.registry.identity.ApiTokens;
-import com.acme.registry.model.CatalogQueries;
+import com.acme.registry.model.ModelService;
 import com.acme.registry.promotion.Environments;
 import com.acme.registry.promotion.GovernanceProperties;
 import com.acme.registry.promotion.GovernanceQueries;
@@ -35,18 +35,18 @@ public class RolloutService {
     private final RolloutHistory history;
     private final GovernanceQueries governance;
     private final Environments environments;
-    private final CatalogQueries catalog;
+    private final ModelService models;
     private final ApiTokens tokens;
 
     RolloutService(CommandSender commands, ServingQueries serving, RolloutHistory history,
-                   GovernanceQueries governance, Environments environments, CatalogQueries catalog,
+                   GovernanceQueries governance, Environments environments, ModelService models,
                    ApiTokens tokens) {
         this.commands = commands;
         this.serving = serving;
         this.history = history;
         this.governance = governance;
         this.environments = environments;
-        this.catalog = catalog;
+        this.models = models;
         this.tokens = tokens;
     }
 
@@ -54,7 +54,7 @@ public class RolloutService {
 
     /** What serves the model in every configured environment, in configured order. */
     public List<ServingView> everywhere(String model) {
-        catalog.requireModel(model);
+        models.requireModel(model);
         return environments.properties().environments().stream().map(e -> state(model, e.name(), null)).toList();
     }
 
@@ -66,11 +66,11 @@ public class RolloutService {
         String env = environments.fromPath(environment).name();
         Instant at = InstantParameter.pointInTime("asOf", asOf);
         if (at != null) {
-            catalog.requireModel(model);
+            models.requireModel(model);
             return serving.asOf(model, env, at);
         }
         return serving.current(model, env).orElseGet(() -> {
-            catalog.requireModel(model);
+            models.requireModel(model);
             return notServing(model, env);
         });
     }
@@ -163,7 +163,7 @@ public class RolloutService {
     }
 
     public Page<RollbackView> rollbacksOf(String model, Boolean flagged, PageRequest page) {
-        catalog.requireModel(model);
+        models.requireModel(model);
         return governance.rollbacks(model, flagged, page);
     }
 
