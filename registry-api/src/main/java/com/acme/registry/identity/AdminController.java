@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 @RestController
 @RequestMapping("/api/v1/admin")
 @Tag(name = "Administration", description = "Users, roles and API tokens (ADMIN only)")
-public class AdminController {
+class AdminController {
 
     private static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9._-]{1,63}");
     private final UserAccounts users;

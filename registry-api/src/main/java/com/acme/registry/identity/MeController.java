@@ -14,7 +14,7 @@ import java.util.List;
 
 @RestController
 @Tag(name = "Identity")
-public class MeController {
+class MeController {
 
     /** {@code actingFor}: the owner an API token acts for; absent for a person. */
     public record Me(String name, List<String> roles, @JsonInclude(JsonInclude.Include.NON_NULL) String actingFor) {

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 @RestController
 @RequestMapping("/api/v1/admin/tokens")
 @Tag(name = "Administration", description = "Users, roles and API tokens (ADMIN only)")
-public class TokenAdminController {
+class TokenAdminController {
 
     /** Lower case, so that {@code token:NAME} reads the same everywhere and no two names differ in case only. */
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
 @RestController
 @RequestMapping("/api/v1/admin/read-models")
 @Tag(name = "Administration")
-public class ReadModelsController {
+class ReadModelsController {
 
     /** Rebuilt from the event store; the audit log is not (it is append-only and holds security events). */
     static final List<String> REBUILDABLE = List.of(AxonProcessingConfiguration.READ_MODELS);
