@@ -1,6 +1,6 @@
 package com.acme.registry.compliance;
 
-import com.acme.registry.promotion.GovernanceQueries;
+import com.acme.registry.promotion.PromotionQueries;
 import com.acme.registry.promotion.PromotionView;
 import com.acme.registry.sql.Rows;
 import com.acme.registry.web.Page;
@@ -25,9 +25,9 @@ class ReleaseQueries {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
-    private final GovernanceQueries governance;
+    private final PromotionQueries governance;
 
-    ReleaseQueries(JdbcTemplate jdbc, JsonMapper json, GovernanceQueries governance) {
+    ReleaseQueries(JdbcTemplate jdbc, JsonMapper json, PromotionQueries governance) {
         this.jdbc = jdbc;
         this.json = json;
         this.governance = governance;
@@ -76,10 +76,10 @@ class ReleaseQueries {
         }, args.toArray());
         Map<String, List<PromotionView.Approval>> approvals = governance.approvals(releases.stream()
                 .filter(r -> r.promotionRequest() != null)
-                .map(r -> new GovernanceQueries.RequestKey(r.modelName(), r.promotionRequest().number())).toList());
+                .map(r -> new PromotionQueries.RequestKey(r.modelName(), r.promotionRequest().number())).toList());
         List<ReleaseView> items = releases.stream().map(r -> {
             List<PromotionView.Approval> given = r.promotionRequest() == null ? List.of()
-                    : approvals.getOrDefault(new GovernanceQueries.RequestKey(r.modelName(),
+                    : approvals.getOrDefault(new PromotionQueries.RequestKey(r.modelName(),
                             r.promotionRequest().number()).text(), List.of());
             List<String> exceptions = new ArrayList<>();
             if (r.rollback() != null && r.rollback().emergency() && r.rollback().acknowledgedBy() == null) {
@@ -129,9 +129,9 @@ class ReleaseQueries {
                             rs.getInt("request_number"));
                 }, args.toArray());
         Map<String, List<PromotionView.Approval>> approvals = governance.approvals(requests.entrySet().stream()
-                .map(e -> new GovernanceQueries.RequestKey(model(e.getKey()), e.getValue())).distinct().toList());
+                .map(e -> new PromotionQueries.RequestKey(model(e.getKey()), e.getValue())).distinct().toList());
         requests.forEach((key, number) -> backing.put(key, new ChampionBacking(number,
-                approvals.getOrDefault(new GovernanceQueries.RequestKey(model(key), number).text(), List.of()).stream()
+                approvals.getOrDefault(new PromotionQueries.RequestKey(model(key), number).text(), List.of()).stream()
                         .filter(a -> !a.approvedAt().isAfter(inventory.asOf())).toList())));
         return backing;
     }

@@ -22,12 +22,12 @@ import java.time.Instant;
 public class PromotionService {
 
     private final CommandSender commands;
-    private final GovernanceQueries queries;
+    private final PromotionQueries queries;
     private final Environments environments;
     private final ModelService models;
     private final ApiTokens tokens;
 
-    PromotionService(CommandSender commands, GovernanceQueries queries, Environments environments,
+    PromotionService(CommandSender commands, PromotionQueries queries, Environments environments,
                      ModelService models, ApiTokens tokens) {
         this.commands = commands;
         this.queries = queries;

@@ -1,6 +1,6 @@
 package com.acme.registry.rollout;
 
-import com.acme.registry.promotion.RollbackView;
+import com.acme.registry.rollout.RollbackView;
 import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;

@@ -5,8 +5,7 @@ import com.acme.registry.identity.ApiTokens;
 import com.acme.registry.model.ModelService;
 import com.acme.registry.promotion.Environments;
 import com.acme.registry.promotion.GovernanceProperties;
-import com.acme.registry.promotion.GovernanceQueries;
-import com.acme.registry.promotion.RollbackView;
+import com.acme.registry.rollout.RollbackView;
 import com.acme.registry.validation.InvalidInputException;
 import com.acme.registry.validation.NotFoundException;
 import com.acme.registry.validation.Violations;
@@ -33,18 +32,18 @@ public class RolloutService {
     private final CommandSender commands;
     private final ServingQueries serving;
     private final RolloutHistory history;
-    private final GovernanceQueries governance;
+    private final RollbackQueries rollbackQueries;
     private final Environments environments;
     private final ModelService models;
     private final ApiTokens tokens;
 
     RolloutService(CommandSender commands, ServingQueries serving, RolloutHistory history,
-                   GovernanceQueries governance, Environments environments, ModelService models,
+                   RollbackQueries rollbackQueries, Environments environments, ModelService models,
                    ApiTokens tokens) {
         this.commands = commands;
         this.serving = serving;
         this.history = history;
-        this.governance = governance;
+        this.rollbackQueries = rollbackQueries;
         this.environments = environments;
         this.models = models;
         this.tokens = tokens;
@@ -153,18 +152,18 @@ public class RolloutService {
     }
 
     public RollbackView rollback(String model, int number) {
-        return governance.rollback(model, number).orElseThrow(() ->
+        return rollbackQueries.rollback(model, number).orElseThrow(() ->
                 new NotFoundException("Model '" + model + "' has no rollback #" + number + "."));
     }
 
     /** Rollbacks of all models, oldest first; {@code flagged}: only emergency ones not yet acknowledged, or only others. */
     public Page<RollbackView> rollbacks(Boolean flagged, PageRequest page) {
-        return governance.rollbacks(null, flagged, page);
+        return rollbackQueries.rollbacks(null, flagged, page);
     }
 
     public Page<RollbackView> rollbacksOf(String model, Boolean flagged, PageRequest page) {
         models.requireModel(model);
-        return governance.rollbacks(model, flagged, page);
+        return rollbackQueries.rollbacks(model, flagged, page);
     }
 
     private static ServingView notServing(String model, String environment) {

@@ -1,6 +1,6 @@
 package com.acme.registry.rollout;
 
-import com.acme.registry.promotion.GovernanceQueries;
+import com.acme.registry.promotion.PromotionQueries;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -27,10 +27,10 @@ import static com.acme.registry.sql.Rows.instant;
 class ServingQueries {
 
     private final JdbcTemplate jdbc;
-    private final GovernanceQueries governance;
+    private final PromotionQueries governance;
     private final ServingStateCache cache;
 
-    ServingQueries(JdbcTemplate jdbc, GovernanceQueries governance, ServingStateCache cache) {
+    ServingQueries(JdbcTemplate jdbc, PromotionQueries governance, ServingStateCache cache) {
         this.jdbc = jdbc;
         this.governance = governance;
         this.cache = cache;

@@ -1,6 +1,6 @@
 package com.acme.registry.compliance;
 
-import com.acme.registry.promotion.GovernanceQueries;
+import com.acme.registry.promotion.PromotionQueries;
 import com.acme.registry.promotion.ReleaseHistory;
 import com.acme.registry.rollout.RollbackAcknowledged;
 import com.acme.registry.support.TestDatabase;
@@ -40,7 +40,7 @@ class ReleaseQueriesTest {
     void empty() {
         TABLES.forEach(t -> jdbc.update("DELETE FROM " + t));
         writer = new ReleaseHistory(jdbc);
-        queries = new ReleaseQueries(jdbc, JsonMapper.builder().build(), new GovernanceQueries(jdbc));
+        queries = new ReleaseQueries(jdbc, JsonMapper.builder().build(), new PromotionQueries(jdbc));
     }
 
     @Test

@@ -2,7 +2,7 @@ package com.acme.registry.ui.promotion;
 
 import com.acme.registry.promotion.PromotionService;
 import com.acme.registry.promotion.PromotionView;
-import com.acme.registry.promotion.RollbackView;
+import com.acme.registry.rollout.RollbackView;
 import com.acme.registry.promotion.RiskTier;
 import com.acme.registry.rollout.RolloutService;
 import com.acme.registry.identity.ApiTokens;

@@ -1,6 +1,6 @@
 package com.acme.registry.ui.promotion;
 
-import com.acme.registry.promotion.RollbackView;
+import com.acme.registry.rollout.RollbackView;
 
 /** An emergency rollback waiting for a reviewer's acknowledgement; never by the one who performed it. */
 public record RollbackItem(RollbackView rollback, boolean performedByViewer) {

@@ -3,7 +3,7 @@ package com.acme.registry.ui.rollout;
 import com.acme.registry.model.ModelView;
 import com.acme.registry.promotion.GovernanceProperties;
 import com.acme.registry.promotion.PromotionView;
-import com.acme.registry.promotion.RollbackView;
+import com.acme.registry.rollout.RollbackView;
 import com.acme.registry.rollout.RolloutTimeline;
 import com.acme.registry.rollout.ServingView;
 

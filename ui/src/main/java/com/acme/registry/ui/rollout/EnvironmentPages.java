@@ -9,7 +9,7 @@ import com.acme.registry.promotion.GovernanceProperties;
 import com.acme.registry.promotion.PromotionFilter;
 import com.acme.registry.promotion.PromotionService;
 import com.acme.registry.promotion.PromotionView;
-import com.acme.registry.promotion.RollbackView;
+import com.acme.registry.rollout.RollbackView;
 import com.acme.registry.rollout.RolloutService;
 import com.acme.registry.rollout.ServingView;
 import com.acme.registry.promotion.RiskTier;

@@ -1,4 +1,4 @@
-package com.acme.registry.promotion;
+package com.acme.registry.rollout;
 
 import java.time.Instant;
 

@@ -1,5 +1,6 @@
 package com.acme.registry.promotion;
 
+
 import com.acme.registry.sql.Rows;
 import com.acme.registry.web.Page;
 import com.acme.registry.web.PageRequest;
@@ -15,13 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads of promotion requests, the review queue and rollbacks, in plain SQL. */
+/** Reads of promotion requests, their approvals and the review queue, in plain SQL. */
 @Repository
-public class GovernanceQueries {
+public class PromotionQueries {
 
     private final JdbcTemplate jdbc;
 
-    public GovernanceQueries(JdbcTemplate jdbc) {
+    public PromotionQueries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -54,27 +55,6 @@ public class GovernanceQueries {
                 SELECT * FROM promotion_request WHERE model_name = ? AND version = ? AND environment = ?
                 AND status = 'GRANTED' AND granted_at <= ? ORDER BY granted_at""",
                 REQUEST, model, version, environment, Timestamp.from(at)));
-    }
-
-    public Page<RollbackView> rollbacks(String model, Boolean flagged, PageRequest page) {
-        StringBuilder where = new StringBuilder(" WHERE TRUE");
-        List<Object> args = new ArrayList<>();
-        condition(where, args, "model_name", model);
-        if (flagged != null) {
-            where.append(flagged ? " AND emergency AND acknowledged_by IS NULL"
-                    : " AND NOT (emergency AND acknowledged_by IS NULL)");
-        }
-        Long total = jdbc.queryForObject("SELECT count(*) FROM model_rollback" + where, Long.class, args.toArray());
-        args.add(page.size());
-        args.add(page.offset());
-        List<RollbackView> items = jdbc.query("SELECT * FROM model_rollback" + where
-                + " ORDER BY rolled_back_at, model_name, rollback_number LIMIT ? OFFSET ?", ROLLBACK, args.toArray());
-        return Page.of(items, page, total == null ? 0 : total);
-    }
-
-    public Optional<RollbackView> rollback(String model, int number) {
-        return jdbc.query("SELECT * FROM model_rollback WHERE model_name = ? AND rollback_number = ?", ROLLBACK,
-                model, number).stream().findFirst();
     }
 
     private static void condition(StringBuilder where, List<Object> args, String column, Object value) {
@@ -135,11 +115,4 @@ public class GovernanceQueries {
                     rs.getInt("required_approvals"), rs.getInt("approval_validity_days")),
             List.of(), 0, Rows.instant(rs, "granted_at"), Rows.instant(rs, "valid_until"), rs.getString("rejected_by"),
             Rows.instant(rs, "rejected_at"), rs.getString("rejection_reason"));
-
-    private static final RowMapper<RollbackView> ROLLBACK = (rs, n) -> new RollbackView(
-            rs.getString("model_name"), rs.getInt("rollback_number"), rs.getString("environment"),
-            rs.getInt("restored_version"), rs.getInt("replaced_version"), rs.getString("reason"),
-            rs.getString("rolled_back_by"), Rows.instant(rs, "rolled_back_at"), rs.getBoolean("emergency"),
-            rs.getBoolean("emergency") && rs.getString("acknowledged_by") == null, rs.getString("acknowledged_by"),
-            Rows.instant(rs, "acknowledged_at"), rs.getString("acknowledgement"));
 }
