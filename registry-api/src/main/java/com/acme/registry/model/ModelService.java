@@ -160,8 +160,11 @@ public class ModelService {
         if (metric == null && (minValue != null || maxValue != null)) {
             throw InvalidInputException.of("metric", "is required with minValue or maxValue");
         }
-        catalog.requireModel(model);
-        return catalog.versions(model, new CatalogQueries.VersionFilter(status == null ? null : status.name(), metric,
-                minValue, maxValue), page);
+        Page<VersionView> versions = catalog.versions(model, new CatalogQueries.VersionFilter(
+                status == null ? null : status.name(), metric, minValue, maxValue), page);
+        if (versions.items().isEmpty()) {
+            catalog.requireModel(model); // the pages ask for a model they just found: look it up only when it matters
+        }
+        return versions;
     }
 }

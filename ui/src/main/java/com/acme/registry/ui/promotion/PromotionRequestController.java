@@ -42,7 +42,8 @@ class PromotionRequestController {
     @GetMapping("/catalog/{name}/promotions/new")
     String form(@PathVariable String name, @RequestParam(required = false) Integer version, Model model) {
         ModelView registered = models.requireModel(name);
-        List<VersionView> versions = models.versions(name, VersionStatus.REGISTERED, null, null, null, PageRequest.of(0, PageRequest.MAX_SIZE)).items();
+        List<VersionView> versions = models.versions(name, VersionStatus.REGISTERED, null, null, null,
+                PageRequest.of(0, PageRequest.MAX_SIZE)).items();
         if (version != null && versions.stream().noneMatch(v -> v.version() == version)) {
             throw new NotFoundException("Model '" + name + "' has no version " + version + " that can be promoted.");
         }
