@@ -5,7 +5,10 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import jakarta.servlet.Filter;
@@ -13,10 +16,12 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -37,6 +42,20 @@ class ArchitectureTest {
     static final ArchRule noPackageCyclesInAnyModule = slices()
             .assignedFrom(new PackagesPerModule())
             .should().beFreeOfCycles();
+
+    /** Keeps the rule above from passing vacuously: every class must be placed in a module's slice. */
+    @ArchTest
+    static final ArchRule everyClassHasAModuleSlice = classes()
+            .that().resideInAPackage("com.acme.registry.*..")
+            .should(new ArchCondition<>("be placed in a slice module:package") {
+                @Override
+                public void check(JavaClass type, ConditionEvents events) {
+                    if (PackagesPerModule.sliceOf(type).isEmpty()) {
+                        events.add(SimpleConditionEvent.violated(type, type.getName() + " is in no module's slice ("
+                                + type.getSource().map(source -> source.getUri().toString()).orElse("no source") + ")"));
+                    }
+                }
+            });
 
     @ArchTest
     static final ArchRule uiRunsNoSql = noClasses()
@@ -68,12 +87,13 @@ class ArchitectureTest {
 
         @Override
         public SliceIdentifier getIdentifierOf(JavaClass type) {
+            return sliceOf(type).map(SliceIdentifier::of).orElseGet(SliceIdentifier::ignore);
+        }
+
+        static Optional<String> sliceOf(JavaClass type) {
             Matcher pkg = PACKAGE.matcher(type.getName());
             Matcher module = MODULE.matcher(type.getSource().map(source -> source.getUri().toString()).orElse(""));
-            if (!pkg.find() || !module.find()) {
-                return SliceIdentifier.ignore();
-            }
-            return SliceIdentifier.of(module.group(1) + ":" + pkg.group(1));
+            return pkg.find() && module.find() ? Optional.of(module.group(1) + ":" + pkg.group(1)) : Optional.empty();
         }
 
         @Override
