@@ -19,8 +19,9 @@ final class VersionRules {
     }
 
     /** @param modelName     for messages
-     *  @param latestVersion versions 1..latestVersion exist (numbers have no gaps) */
-    static void validate(VersionEvidence e, String modelName, int latestVersion) {
+     *  @param latestVersion versions 1..latestVersion exist (numbers have no gaps)
+     *  @param fullEvidence  the artifact's digest and framework are required (else checked only when given) */
+    static void validate(VersionEvidence e, String modelName, int latestVersion, boolean fullEvidence) {
         Violations v = new Violations();
         if (e == null) {
             v.add("body", "is required");
@@ -28,14 +29,16 @@ final class VersionRules {
         }
         v.required(e.artifactUri(), "artifactUri", Limits.URI);
         v.uri(e.artifactUri(), "artifactUri");
-        if (e.artifactDigest() == null) {
+        if (e.artifactDigest() == null && fullEvidence) {
             v.add("artifactDigest", "is required: 'sha256:' followed by 64 lowercase hex characters");
         }
         v.digest(e.artifactDigest(), "artifactDigest");
         if (e.artifactSizeBytes() != null) {
             v.check(e.artifactSizeBytes() >= 0, "artifactSizeBytes", "must be zero or more");
         }
-        v.required(e.framework(), "framework", Limits.SHORT_TEXT);
+        if (fullEvidence || e.framework() != null) {
+            v.required(e.framework(), "framework", Limits.SHORT_TEXT);
+        }
         signature(e.signature(), v);
         metrics(e.metrics(), v);
         Tags.validate(e.params(), "params", v);
@@ -58,6 +61,18 @@ final class VersionRules {
         }
         v.optionalText(e.description(), "description", Limits.FREE_TEXT);
         Tags.validate(e.tags(), "tags", v);
+        v.throwIfAny();
+    }
+
+    /** The evidence a version may be registered without and completed later; each field is checked when given. */
+    static void validateCompletion(String artifactDigest, String framework) {
+        Violations v = new Violations();
+        v.check(artifactDigest != null || framework != null, "artifactDigest",
+                "or framework is required: the evidence to add to the version");
+        v.digest(artifactDigest, "artifactDigest");
+        if (framework != null) {
+            v.required(framework, "framework", Limits.SHORT_TEXT);
+        }
         v.throwIfAny();
     }
 

@@ -16,6 +16,12 @@ public interface PromotableModel {
     /** Refuses when the model has no such version (not found) or it is archived ({@code version-archived}). */
     void requireUsableVersion(int version, String action);
 
+    /**
+     * Refuses ({@code evidence-incomplete}) when {@code version} was registered without its artifact's digest or
+     * framework and they were not supplied since.
+     */
+    void requireFullEvidence(int version, String action);
+
     /** Who registered {@code version}, which exists. */
     String registeredBy(int version);
 }

@@ -46,6 +46,10 @@ public class PromotionRequests {
         v.throwIfAny();
         model.requireActive("take promotion requests");
         model.requireUsableVersion(command.version(), "be promoted");
+        if (command.approvalRequired()) {
+            model.requireFullEvidence(command.version(), "be requested for " + command.environment()
+                    + ", which needs approval");
+        }
         String environment = command.environment();
         for (PromotionRequest open : requests.values()) {
             if (open.version() == command.version() && open.environment().equals(environment)) {
@@ -142,6 +146,11 @@ public class PromotionRequests {
         };
         throw new RuleViolationException("not-approved", "Version " + version + " is not approved for "
                 + environment + ": " + why + ".");
+    }
+
+    /** Whether {@code version} was ever requested for an environment that needs approval, whatever came of it. */
+    public boolean wentUpForApproval(int version) {
+        return requests.values().stream().anyMatch(r -> r.version() == version && r.policy().approvalRequired());
     }
 
     /** Whether a request to bring {@code version} to {@code environment} was ever granted, expired or not. */

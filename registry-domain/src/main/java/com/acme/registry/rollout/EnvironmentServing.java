@@ -64,6 +64,19 @@ public class EnvironmentServing {
                 requestNumber, environment.champion));
     }
 
+    /** Answers whether anything changed (false: the version was the champion already). */
+    @CommandHandler
+    public boolean handle(MakeChampion command) {
+        EnvironmentState environment = environment(command.environment());
+        if (environment.rollout == null && environment.champion != null && environment.champion == command.version()) {
+            return false;
+        }
+        handle(new StartRollout(command.modelName(), command.environment(), command.version(), 100,
+                command.approvalRequired(), command.now()));
+        handle(new CompleteRollout(command.modelName(), command.environment()));
+        return true;
+    }
+
     @CommandHandler
     public void handle(ChangeRolloutTraffic command) {
         checkTraffic(command.trafficPercent());

@@ -55,7 +55,16 @@ class EventJsonShapeTest {
                         "alice@acme.com"),
                 new ModelVersionRegistered("credit-default-pd", 2, evidence, "bob@acme.com"),
                 new ModelRetired("credit-default-pd", "Replaced by credit-default-pd-2"),
-                new ModelVersionArchived("credit-default-pd", 2, "Miscalibrated on 2025 applications"));
+                new ModelVersionArchived("credit-default-pd", 2, "Miscalibrated on 2025 applications"),
+                new ModelTagSet("credit-default-pd", "team.channel", "#credit-risk"),
+                new ModelTagDeleted("credit-default-pd", "team.channel"),
+                new ModelDescriptionChanged("credit-default-pd", "Probability of default for retail loans, 12-month horizon"),
+                new VersionTagSet("credit-default-pd", 2, "validation_status", "passed"),
+                new VersionTagDeleted("credit-default-pd", 2, "validation_status"),
+                new VersionDescriptionChanged("credit-default-pd", 2, "Retrained on 2024 data with the new bureau features"),
+                new VersionEvidenceCompleted("credit-default-pd", 2, "sha256:" + "0123456789abcdef".repeat(4), "onnx"),
+                new ModelAliasSet("credit-default-pd", "champion-candidate", 2),
+                new ModelAliasDeleted("credit-default-pd", "champion-candidate", 2));
     }
 
     @ParameterizedTest(name = "{0}")

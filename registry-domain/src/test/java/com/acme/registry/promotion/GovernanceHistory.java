@@ -257,6 +257,15 @@ public final class GovernanceHistory {
         return this;
     }
 
+    /** Any event, as recorded (for the model's own events, which this builder does not count). */
+    public GovernanceHistory then(Object event) {
+        if (event instanceof ModelVersionRegistered) {
+            versionCount++;
+        }
+        events.add(event);
+        return this;
+    }
+
     public List<Object> events() {
         return List.copyOf(events);
     }
