@@ -88,6 +88,56 @@ public class ModelService {
         }
     }
 
+    /**
+     * Registers the next version, whose artifact digest and framework may be missing (MLflow's client sends neither);
+     * such a version cannot be requested where approval is needed until {@link #completeEvidence} supplies them.
+     */
+    public int registerVersionWithPartialEvidence(String model, VersionEvidence evidence, String registrant) {
+        RegisterModelVersion.validate(evidence, false);
+        return commands.send(model, new RegisterModelVersion(model, evidence, registrant, false));
+    }
+
+    /** Supplies evidence the version was registered without; a field it has already is never replaced. */
+    public VersionView completeEvidence(String model, int version, String artifactDigest, String framework) {
+        commands.send(model, new CompleteVersionEvidence(model, version, artifactDigest, framework));
+        return requireVersion(model, version);
+    }
+
+    // ---- what is set beside the registered facts (each an event, with the caller as actor) ----
+
+    public void setModelTag(String model, String key, String value) {
+        commands.send(model, new SetModelTag(model, key, value));
+    }
+
+    public void deleteModelTag(String model, String key) {
+        commands.send(model, new DeleteModelTag(model, key));
+    }
+
+    public void changeModelDescription(String model, String description) {
+        commands.send(model, new ChangeModelDescription(model, description));
+    }
+
+    public void setVersionTag(String model, int version, String key, String value) {
+        commands.send(model, new SetVersionTag(model, version, key, value));
+    }
+
+    public void deleteVersionTag(String model, int version, String key) {
+        commands.send(model, new DeleteVersionTag(model, version, key));
+    }
+
+    public void changeVersionDescription(String model, int version, String description) {
+        commands.send(model, new ChangeVersionDescription(model, version, description));
+    }
+
+    /** Points a free alias at a version; governed aliases are rollouts ({@code RolloutService.makeChampion}). */
+    public void setAlias(String model, String alias, int version) {
+        commands.send(model, new SetModelAlias(model, alias, version));
+    }
+
+    public void deleteAlias(String model, String alias) {
+        commands.send(model, new DeleteModelAlias(model, alias));
+    }
+
     /** Every broken field at once, before the command goes out (the aggregate checks again). */
     private static RegisterModelVersion versionCommand(String model, VersionEvidence evidence, String registrant) {
         RegisterModelVersion.validate(evidence);

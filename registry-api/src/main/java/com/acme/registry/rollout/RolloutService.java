@@ -113,6 +113,17 @@ public class RolloutService {
         return state(model, env.name(), null);
     }
 
+    /**
+     * Makes {@code version} the environment's champion in one decision (a rollout at 100 % and its completion), for
+     * doors that set what serves in one step. Answers whether anything changed: making the champion champion again
+     * does not. {@code environment} is a configured environment's name.
+     */
+    public boolean makeChampion(String model, String environment, int version) {
+        GovernanceProperties.Environment env = environments.fromPath(environment);
+        return commands.send(model, new MakeChampion(model, env.name(), version, env.requiresApproval(),
+                Instant.now()));
+    }
+
     /** The same share as now is accepted and changes nothing (the aggregate records no event). */
     public ServingView changeTraffic(String model, String environment, Integer trafficPercent) {
         String env = environments.fromPath(environment).name();
