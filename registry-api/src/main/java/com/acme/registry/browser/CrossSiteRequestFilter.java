@@ -59,7 +59,7 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !STATE_CHANGING.contains(request.getMethod())
-                || !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+                || !com.acme.registry.web.ApiPaths.isApi(request);
     }
 
     @Override

@@ -38,7 +38,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        return !com.acme.registry.web.ApiPaths.isApi(request);
     }
 
     @Override

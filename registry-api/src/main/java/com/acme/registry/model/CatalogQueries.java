@@ -110,6 +110,24 @@ class CatalogQueries {
         return Page.of(items, page, total == null ? 0 : total);
     }
 
+    /** A page of models: at most {@code query.limit()}, from {@code query.offset()}. */
+    List<ModelView> search(CatalogQuery query) {
+        List<Object> args = new java.util.ArrayList<>(query.args());
+        args.add(query.limit());
+        args.add(query.offset());
+        return jdbc.query("SELECT m.* FROM catalog_model m WHERE " + query.condition() + " ORDER BY " + query.orderBy()
+                + " LIMIT ? OFFSET ?", modelMapper(), args.toArray());
+    }
+
+    /** A page of versions, of any models. */
+    List<VersionView> searchVersions(CatalogQuery query) {
+        List<Object> args = new java.util.ArrayList<>(query.args());
+        args.add(query.limit());
+        args.add(query.offset());
+        return jdbc.query("SELECT v.* FROM catalog_version v WHERE " + query.condition() + " ORDER BY "
+                + query.orderBy() + " LIMIT ? OFFSET ?", versionMapper(), args.toArray());
+    }
+
     /** The owner teams that have models, by name. */
     List<String> ownerTeams() {
         return jdbc.queryForList("SELECT DISTINCT owner_team FROM catalog_model ORDER BY owner_team", String.class);

@@ -172,6 +172,10 @@ public class ModelService {
 
     // ---- queries ----
 
+    public Optional<ModelView> model(String name) {
+        return catalog.model(name);
+    }
+
     /** The model, or a 404 that names it. */
     public ModelView requireModel(String name) {
         return catalog.requireModel(name);
@@ -179,6 +183,16 @@ public class ModelService {
 
     public Page<ModelView> models(ModelSearch search, PageRequest page) {
         return catalog.models(search, page);
+    }
+
+    /** Models found by a door's compiled search ({@link CatalogQuery}). */
+    public List<ModelView> search(CatalogQuery query) {
+        return catalog.search(query);
+    }
+
+    /** Versions of any models found by a door's compiled search ({@link CatalogQuery}). */
+    public List<VersionView> searchVersions(CatalogQuery query) {
+        return catalog.searchVersions(query);
     }
 
     /** The owner teams that have models, by name. */

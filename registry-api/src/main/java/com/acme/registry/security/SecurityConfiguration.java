@@ -50,17 +50,63 @@ public class SecurityConfiguration {
         return new ProblemSecurityHandlers(json, audit, throttle);
     }
 
-    @Bean
-    public SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, ProblemSecurityHandlers problems,
-                                           SignInThrottle throttle) throws Exception {
-        http
+    /** Stateless, HTTP Basic or API token, refusals as problem+json and audited: what every API chain shares. */
+    private static HttpSecurity stateless(HttpSecurity http, ApiTokens tokens, ProblemSecurityHandlers problems,
+                                          SignInThrottle throttle) throws Exception {
+        return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("model-registry").authenticationEntryPoint(problems))
                 .headers(Hsts::overHttps)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems), BasicAuthenticationFilter.class)
-                .addFilterBefore(new SignInThrottleFilter(throttle, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new SignInThrottleFilter(throttle, problems), BasicAuthenticationFilter.class);
+    }
+
+    /** MLflow's model-registry calls ({@code com.acme.registry.mlflow}), under both of MLflow's path prefixes. */
+    static final String[] MLFLOW = {"/api/2.0/mlflow/**", "/ajax-api/2.0/mlflow/**"};
+
+    private static String[] mlflow(String... calls) {
+        return java.util.Arrays.stream(calls)
+                .flatMap(call -> java.util.stream.Stream.of("/api/2.0/mlflow/" + call, "/ajax-api/2.0/mlflow/" + call))
+                .toArray(String[]::new);
+    }
+
+    /**
+     * MLflow's client, with the same users, tokens and roles as {@code /api/v1}: reads for every role (READER too:
+     * models, versions, aliases), changes for ML engineers. Another MLflow path (its tracking API) is not served:
+     * 404 ENDPOINT_NOT_FOUND for a signed-in caller.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(3)
+    public SecurityFilterChain mlflowSecurity(HttpSecurity http, ApiTokens tokens, ProblemSecurityHandlers problems,
+                                              SignInThrottle throttle) throws Exception {
+        stateless(http.securityMatcher(MLFLOW), tokens, problems, throttle)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, mlflow("registered-models/get", "registered-models/search",
+                                "registered-models/get-latest-versions", "registered-models/alias",
+                                "model-versions/get", "model-versions/search", "model-versions/get-download-uri"))
+                        .authenticated()
+                        .requestMatchers(HttpMethod.POST, mlflow("registered-models/get-latest-versions"))
+                        .authenticated()
+                        .requestMatchers(HttpMethod.POST, mlflow("registered-models/create", "registered-models/rename",
+                                "registered-models/set-tag", "registered-models/alias", "model-versions/create",
+                                "model-versions/set-tag", "model-versions/transition-stage"))
+                        .hasRole(ML_ENGINEER.name())
+                        .requestMatchers(HttpMethod.PATCH, mlflow("registered-models/update", "model-versions/update"))
+                        .hasRole(ML_ENGINEER.name())
+                        .requestMatchers(HttpMethod.DELETE, mlflow("registered-models/delete",
+                                "registered-models/delete-tag", "registered-models/alias", "model-versions/delete",
+                                "model-versions/delete-tag"))
+                        .hasRole(ML_ENGINEER.name())
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+
+    @Bean
+    public SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, ProblemSecurityHandlers problems,
+                                           SignInThrottle throttle) throws Exception {
+        stateless(http, tokens, problems, throttle)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()
