@@ -31,7 +31,9 @@ import java.util.Map;
  * <p>
  * The statements of a batch of events go to the database together when the batch commits ({@link ProjectionBatch}),
  * in phases that give the rows event order would: new models, new versions, their metrics, then each touched model's
- * latest version and count once, then retirements and archivals in event order.
+ * latest version and count once, then every change to rows that exist (retirements, archivals, tags, descriptions,
+ * evidence completions, aliases) in event order. Every event of a model or version sets its {@code last_updated_at}
+ * to the event's timestamp.
  */
 @Component
 @ProcessingGroup(CatalogProjection.GROUP)
@@ -68,21 +70,22 @@ public class CatalogProjection {
         var model = event.model();
         batch.update(NEW_MODELS, """
                 INSERT INTO catalog_model (name, description, owner_team, risk_tier, intended_use, use_restrictions,
-                                           tags, status, registered_by, registered_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                                           tags, status, registered_by, registered_at, last_updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
                 ON CONFLICT (name) DO NOTHING""",
                 event.modelName(), model.description(), model.ownerTeam(), model.riskTier().name(),
                 model.intendedUse(), model.useRestrictions(), toJson(model.tags()), ModelStatus.ACTIVE.name(),
-                event.registeredBy(), Timestamp.from(at));
+                event.registeredBy(), Timestamp.from(at), Timestamp.from(at));
     }
 
     private static final ProjectionBatch.Rows VERSIONS = ProjectionBatch.Rows.of("""
             INSERT INTO catalog_version (model_name, version, artifact_uri, artifact_digest, artifact_size_bytes,
                     framework, signature, metrics, params, training_run, source, datasets, features,
-                    parent_version, description, tags, status, registered_by, registered_at)
+                    parent_version, description, tags, status, registered_by, registered_at, last_updated_at)
             SELECT model_name, version, artifact_uri, artifact_digest, artifact_size_bytes, framework, signature::jsonb,
                    metrics::jsonb, params::jsonb, training_run::jsonb, source::jsonb, datasets::jsonb, features::jsonb,
-                   parent_version, description, tags::jsonb, status, registered_by, registered_at::timestamptz
+                   parent_version, description, tags::jsonb, status, registered_by, registered_at::timestamptz,
+                   registered_at::timestamptz
             FROM unnest(?::text[], ?::int4[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::text[], ?::text[],
                         ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[],
                         ?::text[], ?::text[], ?::text[])
@@ -123,18 +126,97 @@ public class CatalogProjection {
     public void on(ModelRetired event, @org.axonframework.eventhandling.Timestamp Instant at,
                    @MetaDataValue("actor") String actor) {
         batch.update(CHANGES, """
-                UPDATE catalog_model SET status = ?, retired_at = ?, retired_by = ?, retirement_reason = ?
+                UPDATE catalog_model SET status = ?, retired_at = ?, retired_by = ?, retirement_reason = ?,
+                       last_updated_at = ?
                 WHERE name = ?""", ModelStatus.RETIRED.name(), Timestamp.from(at), actor, event.reason(),
-                event.modelName());
+                Timestamp.from(at), event.modelName());
     }
 
     @EventHandler
     public void on(ModelVersionArchived event, @org.axonframework.eventhandling.Timestamp Instant at,
                    @MetaDataValue("actor") String actor) {
         batch.update(CHANGES, """
-                UPDATE catalog_version SET status = ?, archived_at = ?, archived_by = ?, archive_reason = ?
+                UPDATE catalog_version SET status = ?, archived_at = ?, archived_by = ?, archive_reason = ?,
+                       last_updated_at = ?
                 WHERE model_name = ? AND version = ?""", VersionStatus.ARCHIVED.name(), Timestamp.from(at), actor,
-                event.reason(), event.modelName(), event.version());
+                event.reason(), Timestamp.from(at), event.modelName(), event.version());
+    }
+
+    @EventHandler
+    public void on(ModelTagSet event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        batch.update(CHANGES, """
+                UPDATE catalog_model SET tags = tags || jsonb_build_object(?::text, ?::text), last_updated_at = ?
+                WHERE name = ?""", event.key(), event.value(), Timestamp.from(at), event.modelName());
+    }
+
+    @EventHandler
+    public void on(ModelTagDeleted event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        batch.update(CHANGES, "UPDATE catalog_model SET tags = tags - ?::text, last_updated_at = ? WHERE name = ?",
+                event.key(), Timestamp.from(at), event.modelName());
+    }
+
+    @EventHandler
+    public void on(ModelDescriptionChanged event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        batch.update(CHANGES, "UPDATE catalog_model SET description = ?, last_updated_at = ? WHERE name = ?",
+                event.description(), Timestamp.from(at), event.modelName());
+    }
+
+    @EventHandler
+    public void on(VersionTagSet event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        batch.update(CHANGES, """
+                UPDATE catalog_version SET tags = tags || jsonb_build_object(?::text, ?::text), last_updated_at = ?
+                WHERE model_name = ? AND version = ?""", event.key(), event.value(), Timestamp.from(at),
+                event.modelName(), event.version());
+    }
+
+    @EventHandler
+    public void on(VersionTagDeleted event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        batch.update(CHANGES, """
+                UPDATE catalog_version SET tags = tags - ?::text, last_updated_at = ?
+                WHERE model_name = ? AND version = ?""", event.key(), Timestamp.from(at), event.modelName(),
+                event.version());
+    }
+
+    @EventHandler
+    public void on(VersionDescriptionChanged event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        batch.update(CHANGES, """
+                UPDATE catalog_version SET description = ?, last_updated_at = ?
+                WHERE model_name = ? AND version = ?""", event.description(), Timestamp.from(at), event.modelName(),
+                event.version());
+    }
+
+    /** Fills only what the event supplies (the domain supplies only what the version lacks). */
+    @EventHandler
+    public void on(VersionEvidenceCompleted event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        batch.update(CHANGES, """
+                UPDATE catalog_version SET artifact_digest = coalesce(?::text, artifact_digest),
+                       framework = coalesce(?::text, framework), last_updated_at = ?
+                WHERE model_name = ? AND version = ?""", event.artifactDigest(), event.framework(),
+                Timestamp.from(at), event.modelName(), event.version());
+    }
+
+    @EventHandler
+    public void on(ModelAliasSet event, @org.axonframework.eventhandling.Timestamp Instant at,
+                   @MetaDataValue("actor") String actor) {
+        batch.update(CHANGES, """
+                INSERT INTO catalog_alias (model_name, alias, version, set_by, set_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (model_name, alias) DO UPDATE
+                SET version = excluded.version, set_by = excluded.set_by, set_at = excluded.set_at""",
+                event.modelName(), event.alias(), event.version(), actor, Timestamp.from(at));
+        modelUpdated(event.modelName(), at);
+    }
+
+    /** Deletes the alias only while it still names the event's version (a later set may have moved it on). */
+    @EventHandler
+    public void on(ModelAliasDeleted event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        batch.update(CHANGES, "DELETE FROM catalog_alias WHERE model_name = ? AND alias = ? AND version = ?",
+                event.modelName(), event.alias(), event.version());
+        modelUpdated(event.modelName(), at);
+    }
+
+    private void modelUpdated(String model, Instant at) {
+        batch.update(CHANGES, "UPDATE catalog_model SET last_updated_at = ? WHERE name = ?", Timestamp.from(at),
+                model);
     }
 
     /**
@@ -148,7 +230,7 @@ public class CatalogProjection {
 
     @ResetHandler
     public void reset() {
-        jdbc.update("TRUNCATE catalog_version_metric, catalog_version, catalog_model");
+        jdbc.update("TRUNCATE catalog_alias, catalog_version_metric, catalog_version, catalog_model");
         positions.reset(GROUP); // writes during the replay wait for their own events again
     }
 

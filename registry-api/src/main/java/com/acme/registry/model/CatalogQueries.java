@@ -10,10 +10,15 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Reads of the catalog read model, in plain SQL. */
 @Repository
@@ -27,6 +32,25 @@ class CatalogQueries {
         this.json = json;
     }
 
+    /**
+     * Models with their free aliases: names and versions as two arrays in the same order (by alias, as Java sorts
+     * strings), read in the page's one query through the alias table's primary key.
+     */
+    private static final String MODELS = """
+            SELECT m.*,
+                   (SELECT array_agg(a.alias ORDER BY a.alias COLLATE "C") FROM catalog_alias a
+                    WHERE a.model_name = m.name) AS alias_names,
+                   (SELECT array_agg(a.version ORDER BY a.alias COLLATE "C") FROM catalog_alias a
+                    WHERE a.model_name = m.name) AS alias_versions
+            FROM catalog_model m""";
+
+    /** Versions with the free aliases naming them, by name (index catalog_alias_version). */
+    private static final String VERSIONS = """
+            SELECT v.*,
+                   (SELECT array_agg(a.alias ORDER BY a.alias COLLATE "C") FROM catalog_alias a
+                    WHERE a.model_name = v.model_name AND a.version = v.version) AS alias_names
+            FROM catalog_version v""";
+
     /** Version filter; a metric range applies when {@code metric} is given. */
     public record VersionFilter(String status, String metric, Double minValue, Double maxValue) {
     }
@@ -37,7 +61,7 @@ class CatalogQueries {
     }
 
     public Optional<ModelView> model(String name) {
-        return jdbc.query("SELECT * FROM catalog_model WHERE name = ?", modelMapper(), name).stream().findFirst();
+        return jdbc.query(MODELS + " WHERE name = ?", modelMapper(), name).stream().findFirst();
     }
 
     Page<ModelView> models(ModelSearch search, PageRequest page) {
@@ -71,13 +95,13 @@ class CatalogQueries {
         Long total = jdbc.queryForObject("SELECT count(*) FROM catalog_model" + where, Long.class, args.toArray());
         args.add(page.size());
         args.add(page.offset());
-        List<ModelView> items = jdbc.query("SELECT * FROM catalog_model" + where + " ORDER BY name LIMIT ? OFFSET ?",
+        List<ModelView> items = jdbc.query(MODELS + where + " ORDER BY name LIMIT ? OFFSET ?",
                 modelMapper(), args.toArray());
         return Page.of(items, page, total == null ? 0 : total);
     }
 
     public Optional<VersionView> version(String model, int version) {
-        return jdbc.query("SELECT * FROM catalog_version WHERE model_name = ? AND version = ?", versionMapper(),
+        return jdbc.query(VERSIONS + " WHERE v.model_name = ? AND v.version = ?", versionMapper(),
                 model, version).stream().findFirst();
     }
 
@@ -105,7 +129,7 @@ class CatalogQueries {
         Long total = jdbc.queryForObject("SELECT count(*) FROM catalog_version v" + where, Long.class, args.toArray());
         args.add(page.size());
         args.add(page.offset());
-        List<VersionView> items = jdbc.query("SELECT v.* FROM catalog_version v" + where
+        List<VersionView> items = jdbc.query(VERSIONS + where
                 + " ORDER BY v.version DESC LIMIT ? OFFSET ?", versionMapper(), args.toArray());
         return Page.of(items, page, total == null ? 0 : total);
     }
@@ -115,7 +139,7 @@ class CatalogQueries {
         List<Object> args = new java.util.ArrayList<>(query.args());
         args.add(query.limit());
         args.add(query.offset());
-        return jdbc.query("SELECT m.* FROM catalog_model m WHERE " + query.condition() + " ORDER BY " + query.orderBy()
+        return jdbc.query(MODELS + " WHERE " + query.condition() + " ORDER BY " + query.orderBy()
                 + " LIMIT ? OFFSET ?", modelMapper(), args.toArray());
     }
 
@@ -124,8 +148,14 @@ class CatalogQueries {
         List<Object> args = new java.util.ArrayList<>(query.args());
         args.add(query.limit());
         args.add(query.offset());
-        return jdbc.query("SELECT v.* FROM catalog_version v WHERE " + query.condition() + " ORDER BY "
+        return jdbc.query(VERSIONS + " WHERE " + query.condition() + " ORDER BY "
                 + query.orderBy() + " LIMIT ? OFFSET ?", versionMapper(), args.toArray());
+    }
+
+    /** The version a free alias of the model names, if the alias is set. */
+    Optional<Integer> aliasVersion(String model, String alias) {
+        return jdbc.queryForList("SELECT version FROM catalog_alias WHERE model_name = ? AND alias = ?",
+                Integer.class, model, alias).stream().findFirst();
     }
 
     /** The owner teams that have models, by name. */
@@ -139,7 +169,8 @@ class CatalogQueries {
                 rs.getString("risk_tier"), rs.getString("intended_use"), rs.getString("use_restrictions"),
                 Rows.json(rs, "tags", json), rs.getString("status"), rs.getString("registered_by"),
                 Rows.instant(rs, "registered_at"), Rows.instant(rs, "retired_at"), rs.getString("retired_by"),
-                rs.getString("retirement_reason"), rs.getInt("latest_version"), rs.getInt("version_count"));
+                rs.getString("retirement_reason"), rs.getInt("latest_version"), rs.getInt("version_count"),
+                Rows.instant(rs, "last_updated_at"), aliases(rs));
     }
 
     private RowMapper<VersionView> versionMapper() {
@@ -151,6 +182,22 @@ class CatalogQueries {
                 Rows.json(rs, "datasets", json), Rows.json(rs, "features", json), rs.getObject("parent_version", Integer.class),
                 rs.getString("description"), Rows.json(rs, "tags", json), rs.getString("status"),
                 rs.getString("registered_by"), Rows.instant(rs, "registered_at"), Rows.instant(rs, "archived_at"),
-                rs.getString("archived_by"), rs.getString("archive_reason"));
+                rs.getString("archived_by"), rs.getString("archive_reason"), Rows.instant(rs, "last_updated_at"),
+                aliasNames(rs));
+    }
+
+    private static List<String> aliasNames(ResultSet rs) throws SQLException {
+        Array names = rs.getArray("alias_names");
+        return names == null ? List.of() : List.of((String[]) names.getArray());
+    }
+
+    private static Map<String, Integer> aliases(ResultSet rs) throws SQLException {
+        List<String> names = aliasNames(rs);
+        Integer[] versions = names.isEmpty() ? new Integer[0] : (Integer[]) rs.getArray("alias_versions").getArray();
+        Map<String, Integer> aliases = new TreeMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            aliases.put(names.get(i), versions[i]);
+        }
+        return Collections.unmodifiableMap(aliases);
     }
 }

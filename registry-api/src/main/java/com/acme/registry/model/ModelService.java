@@ -195,6 +195,11 @@ public class ModelService {
         return catalog.searchVersions(query);
     }
 
+    /** The version a free alias of the model names, if it is set. */
+    public Optional<Integer> aliasVersion(String model, String alias) {
+        return catalog.aliasVersion(model, alias);
+    }
+
     /** The owner teams that have models, by name. */
     public List<String> ownerTeams() {
         return catalog.ownerTeams();

@@ -3,8 +3,9 @@ package com.acme.registry.model;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
+import java.util.Map;
 
-/** A registered model as the catalog shows it. */
+/** A registered model as the catalog shows it; {@code aliases}: each free alias and the version it names, by alias. */
 public record ModelView(
         String name,
         String description,
@@ -20,5 +21,7 @@ public record ModelView(
         String retiredBy,
         String retirementReason,
         int latestVersion,
-        int versionCount) {
+        int versionCount,
+        Instant lastUpdatedAt,
+        Map<String, Integer> aliases) {
 }

@@ -68,6 +68,14 @@ class VersionsController {
         return models.requireVersion(name, version);
     }
 
+    @Operation(summary = "Complete the evidence of a version registered without it (ML_ENGINEER): supplies the missing "
+            + "artifactDigest and/or framework; a field the version has already is never replaced (409)")
+    @PostMapping("/{version}/evidence")
+    public VersionView completeEvidence(@PathVariable String name, @PathVariable int version,
+                                        @RequestBody EvidenceCompletion body) {
+        return models.completeEvidence(name, version, body.artifactDigest(), body.framework());
+    }
+
     @Operation(summary = "Archive a version (ML_ENGINEER), with a reason; it then takes no new actions")
     @PostMapping("/{version}/archival")
     public VersionView archive(@PathVariable String name, @PathVariable int version, @RequestBody Reason body) {

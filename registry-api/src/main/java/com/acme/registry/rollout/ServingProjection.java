@@ -2,6 +2,7 @@ package com.acme.registry.rollout;
 
 import com.acme.registry.axon.AxonProcessingConfiguration;
 import com.acme.registry.model.ModelVersionRegistered;
+import com.acme.registry.model.VersionEvidenceCompleted;
 import com.acme.registry.axon.ProjectionBatch;
 import com.acme.registry.axon.ProjectionPositions;
 import org.axonframework.config.ProcessingGroup;
@@ -51,6 +52,27 @@ public class ServingProjection {
     public void on(ModelVersionRegistered event) {
         batch.insert(0, ARTIFACTS, event.modelName(), event.version(), event.evidence().artifactUri(),
                 event.evidence().artifactDigest());
+    }
+
+    /**
+     * A version registered without its digest gets it here; the champion or candidate slots that serve that version
+     * already take it too (only where still null: a digest, once known, never changes).
+     */
+    @EventHandler
+    public void on(VersionEvidenceCompleted event) {
+        if (event.artifactDigest() == null) {
+            return;
+        }
+        batch.update("UPDATE serving_artifact SET digest = ? WHERE model_name = ? AND version = ? AND digest IS NULL",
+                event.artifactDigest(), event.modelName(), event.version());
+        batch.update("""
+                UPDATE serving_state SET champion_digest = ?
+                WHERE model_name = ? AND champion_version = ? AND champion_digest IS NULL""",
+                event.artifactDigest(), event.modelName(), event.version());
+        batch.update("""
+                UPDATE serving_state SET candidate_digest = ?
+                WHERE model_name = ? AND candidate_version = ? AND candidate_digest IS NULL""",
+                event.artifactDigest(), event.modelName(), event.version());
     }
 
     @EventHandler

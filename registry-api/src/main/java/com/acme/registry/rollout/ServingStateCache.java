@@ -1,5 +1,6 @@
 package com.acme.registry.rollout;
 
+import com.acme.registry.model.VersionEvidenceCompleted;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
@@ -21,8 +22,9 @@ import java.util.function.Supplier;
 public class ServingStateCache {
 
     static final Duration AT_MOST = Duration.ofSeconds(1);
+    /** Events after which a cached state may be stale: rollouts, and a completion that fills a served digest. */
     static final Set<Class<?>> STATE_CHANGES = Set.of(RolloutStarted.class, RolloutTrafficChanged.class,
-            RolloutCompleted.class, RolloutAborted.class, RolledBack.class);
+            RolloutCompleted.class, RolloutAborted.class, RolledBack.class, VersionEvidenceCompleted.class);
 
     private record Key(String model, String environment) {
     }

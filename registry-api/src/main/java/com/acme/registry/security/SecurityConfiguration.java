@@ -120,6 +120,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/v1/admin/**").hasRole(ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/models", "/api/v1/models/*/retirement",
                                 "/api/v1/models/*/versions", "/api/v1/models/*/versions/*/archival",
+                                "/api/v1/models/*/versions/*/evidence",
                                 "/api/v1/models/*/promotions", "/api/v1/models/*/environments/*/rollout",
                                 "/api/v1/models/*/environments/*/rollout/traffic",
                                 "/api/v1/models/*/environments/*/rollout/completion",

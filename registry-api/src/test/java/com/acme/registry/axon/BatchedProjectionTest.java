@@ -21,6 +21,15 @@ import com.acme.registry.model.DatasetRef;
 import com.acme.registry.model.ModelDescription;
 import com.acme.registry.model.ModelRegistered;
 import com.acme.registry.model.ModelRetired;
+import com.acme.registry.model.ModelTagSet;
+import com.acme.registry.model.ModelTagDeleted;
+import com.acme.registry.model.ModelDescriptionChanged;
+import com.acme.registry.model.VersionTagSet;
+import com.acme.registry.model.VersionTagDeleted;
+import com.acme.registry.model.VersionDescriptionChanged;
+import com.acme.registry.model.VersionEvidenceCompleted;
+import com.acme.registry.model.ModelAliasSet;
+import com.acme.registry.model.ModelAliasDeleted;
 import com.acme.registry.model.ModelVersionArchived;
 import com.acme.registry.model.ModelVersionRegistered;
 import com.acme.registry.promotion.RiskTier;
@@ -73,6 +82,7 @@ class BatchedProjectionTest {
     private static final List<String> TABLES = List.of(
             "catalog_model ORDER BY name", "catalog_version ORDER BY model_name, version",
             "catalog_version_metric ORDER BY model_name, version, metric",
+            "catalog_alias ORDER BY model_name, alias",
             "promotion_request ORDER BY model_name, request_number",
             "promotion_approval ORDER BY model_name, request_number, approved_by",
             "model_rollback ORDER BY model_name, rollback_number", "rollout_start ORDER BY position",
@@ -116,7 +126,11 @@ class BatchedProjectionTest {
             handleAlone(event);
         }
         Map<String, List<Map<String, Object>>> oneByOne = tables();
-        assertThat(oneByOne.get("catalog_version")).hasSize(7);
+        assertThat(oneByOne.get("catalog_version")).hasSize(8);
+        assertThat(oneByOne.get("catalog_alias")).hasSize(1);
+        assertThat(oneByOne.get("serving_state"))
+                .filteredOn(r -> "credit-risk".equals(r.get("model_name")) && "staging".equals(r.get("environment")))
+                .extracting(r -> r.get("champion_digest")).as("filled by the completion").containsExactly(DIGEST);
         assertThat(oneByOne.get("serving_interval")).isNotEmpty();
         assertThat(oneByOne.get("audit_record")).hasSize(history.size());
 
@@ -145,7 +159,8 @@ class BatchedProjectionTest {
         // serving intervals only per event, as a replay of them starts from a reset)
         handleInBatches(history, 1000);
         Map<String, List<Map<String, Object>>> again = tables();
-        for (String table : List.of("catalog_model", "catalog_version", "catalog_version_metric", "promotion_request",
+        for (String table : List.of("catalog_model", "catalog_version", "catalog_version_metric", "catalog_alias",
+                "promotion_request",
                 "promotion_approval", "model_rollback", "rollout_start", "model_release", "serving_artifact",
                 "audit_record")) {
             assertThat(again.get(table)).as(table).isEqualTo(once.get(table));
@@ -274,6 +289,21 @@ class BatchedProjectionTest {
                 new RolloutAborted("fraud-screen", "staging", 2, "wrong artifact"),
                 version("fraud-screen", 3, Map.of("auc", 0.93, "recall", 0.6), 2),
                 version("credit-risk", 4, Map.of("auc", 0.86), 3),
+                // the MLflow door: labels, and a version registered without digest that serves before completion
+                new ModelTagSet("credit-risk", "stage", "beta"),
+                new ModelVersionRegistered("credit-risk", 5, new VersionEvidence("s3://ml-artifacts/credit-risk/5",
+                        null, null, null, null, null, null, null, null, null, null, null, null, Map.of()), "bob"),
+                new ModelAliasSet("credit-risk", "shadow", 5),
+                new VersionTagSet("credit-risk", 5, "note", "from mlflow"),
+                new RolloutStarted("credit-risk", "staging", 5, 100, null, null),
+                new RolloutCompleted("credit-risk", "staging", 5, null),
+                new VersionEvidenceCompleted("credit-risk", 5, DIGEST, "onnx"),
+                new ModelAliasSet("credit-risk", "shadow", 4),
+                new ModelAliasDeleted("credit-risk", "shadow", 5),
+                new ModelTagDeleted("credit-risk", "stage"),
+                new ModelDescriptionChanged("credit-risk", "changed"),
+                new VersionDescriptionChanged("credit-risk", 4, "tuned"),
+                new VersionTagDeleted("credit-risk", 5, "note"),
                 new ModelRetired("fraud-screen", "replaced")));
         List<TrackedEventMessage<?>> messages = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {

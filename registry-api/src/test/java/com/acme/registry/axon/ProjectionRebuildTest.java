@@ -1,6 +1,8 @@
 package com.acme.registry.axon;
 
 import com.acme.registry.model.CatalogProjection;
+import com.acme.registry.model.ModelService;
+import com.acme.registry.model.VersionEvidence;
 import com.acme.registry.support.Api;
 import com.acme.registry.support.IntegrationTest;
 import com.acme.registry.support.Samples;
@@ -27,6 +29,8 @@ class ProjectionRebuildTest extends IntegrationTest {
     Configuration axon;
     @Autowired
     EventStoreHead eventStore;
+    @Autowired
+    ModelService models;
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -46,7 +50,30 @@ class ProjectionRebuildTest extends IntegrationTest {
         assertThat(alice.post("/api/v1/models/" + retired + "/retirement", Map.of("reason", "superseded")).status())
                 .isEqualTo(200);
 
+        // the MLflow door's events, which a replay applies in one batch with the registrations they change
+        String labelled = uniqueName("rebuild-labelled");
+        assertThat(bob.post("/api/v1/models", Samples.model(labelled)).status()).isEqualTo(201);
+        models.registerVersionWithPartialEvidence(labelled, new VersionEvidence("s3://b/" + labelled, null, null, null,
+                null, null, null, null, null, null, null, null, null, Map.of("mlflow.run", "r1")), "bob");
+        assertThat(bob.post("/api/v1/models/" + labelled + "/versions", Samples.version(0.8)).status()).isEqualTo(201);
+        models.setModelTag(labelled, "stage", "beta");
+        models.setModelTag(labelled, "gone", "soon");
+        models.deleteModelTag(labelled, "gone");
+        models.changeModelDescription(labelled, "from MLflow");
+        models.setVersionTag(labelled, 1, "note", "first");
+        models.changeVersionDescription(labelled, 1, "partial at first");
+        models.completeEvidence(labelled, 1, null, "sklearn");
+        models.completeEvidence(labelled, 1, Samples.DIGEST, null);
+        models.setAlias(labelled, "shadow", 1);
+        models.setAlias(labelled, "canary", 2);
+        models.setAlias(labelled, "shadow", 2);
+        models.setAlias(labelled, "old", 1);
+        models.archive(labelled, 1, "superseded"); // deletes the alias "old" too
+
         Map<String, List<Map<String, Object>>> before = catalogTables();
+        assertThat(before.get("catalog_alias")).filteredOn(r -> labelled.equals(r.get("model_name")))
+                .extracting(r -> r.get("alias") + "=" + r.get("version")).containsExactly("canary=2", "shadow=2");
+        assertThat(rowOf(before.get("catalog_model"), labelled).get("description")).isEqualTo("from MLflow");
         Map<String, Object> model = rowOf(before.get("catalog_model"), name);
         assertThat(model.get("version_count")).isEqualTo(3);
         assertThat(model.get("latest_version")).isEqualTo(3);
@@ -64,6 +91,7 @@ class ProjectionRebuildTest extends IntegrationTest {
             assertThat(count("catalog_model")).as("the reset handler emptied the catalog").isZero();
             assertThat(count("catalog_version")).isZero();
             assertThat(count("catalog_version_metric")).isZero();
+            assertThat(count("catalog_alias")).isZero();
         } finally {
             processor.start();
         }
@@ -126,6 +154,7 @@ class ProjectionRebuildTest extends IntegrationTest {
         tables.put("catalog_version", rows("SELECT * FROM catalog_version ORDER BY model_name, version"));
         tables.put("catalog_version_metric",
                 rows("SELECT * FROM catalog_version_metric ORDER BY model_name, version, metric"));
+        tables.put("catalog_alias", rows("SELECT * FROM catalog_alias ORDER BY model_name, alias"));
         return tables;
     }
 

@@ -56,6 +56,7 @@ class CatalogProjectionTest {
 
     @BeforeEach
     void emptyCatalog() {
+        jdbc.update("DELETE FROM catalog_alias");
         jdbc.update("DELETE FROM catalog_version_metric");
         jdbc.update("DELETE FROM catalog_version");
         jdbc.update("DELETE FROM catalog_model");
@@ -332,17 +333,113 @@ class CatalogProjectionTest {
         apply(history.toArray(Stored[]::new));
         Map<String, List<Map<String, Object>>> before = tables();
         assertThat(count("catalog_model")).isEqualTo(2);
-        assertThat(count("catalog_version")).isEqualTo(4);
+        assertThat(count("catalog_version")).isEqualTo(5);
+        assertThat(count("catalog_alias")).isEqualTo(2);
 
         projection.reset();
         assertThat(count("catalog_model")).isZero();
         assertThat(count("catalog_version")).isZero();
         assertThat(count("catalog_version_metric")).isZero();
+        assertThat(count("catalog_alias")).isZero();
         assertThat(queries.model("credit-risk")).isEmpty();
 
         apply(history.toArray(Stored[]::new));
         assertThat(tables()).isEqualTo(before);
     }
+
+    @Test
+    void labelsChangeTagsDescriptionsAndLastUpdatedTimes() {
+        apply(registered("credit-risk", "underwriting", RiskTier.HIGH, Map.of("domain", "bnpl"), "alice"),
+                version("credit-risk", 1, evidence(Map.of("auc", 0.8), null), "alice", T0.plusSeconds(1)));
+        ModelView registeredModel = queries.model("credit-risk").orElseThrow();
+        assertThat(registeredModel.lastUpdatedAt()).isEqualTo(T0);
+        assertThat(queries.version("credit-risk", 1).orElseThrow().lastUpdatedAt()).isEqualTo(T0.plusSeconds(1));
+
+        apply(new Stored(new ModelTagSet("credit-risk", "stage", "beta"), T0.plusSeconds(2), "alice"),
+                new Stored(new ModelTagSet("credit-risk", "domain", "cards"), T0.plusSeconds(3), "alice"),
+                new Stored(new ModelTagDeleted("credit-risk", "stage"), T0.plusSeconds(4), "alice"),
+                new Stored(new ModelDescriptionChanged("credit-risk", "scores applicants"), T0.plusSeconds(5), "bob"),
+                new Stored(new VersionTagSet("credit-risk", 1, "note", "first"), T0.plusSeconds(6), "bob"),
+                new Stored(new VersionTagSet("credit-risk", 1, "gone", "soon"), T0.plusSeconds(6), "bob"),
+                new Stored(new VersionTagDeleted("credit-risk", 1, "gone"), T0.plusSeconds(7), "bob"),
+                new Stored(new VersionDescriptionChanged("credit-risk", 1, "tuned"), T0.plusSeconds(8), "bob"));
+
+        ModelView model = queries.model("credit-risk").orElseThrow();
+        assertThat(model.tags()).isEqualTo(JSON.valueToTree(Map.of("domain", "cards")));
+        assertThat(model.description()).isEqualTo("scores applicants");
+        assertThat(model.lastUpdatedAt()).isEqualTo(T0.plusSeconds(5));
+        VersionView v1 = queries.version("credit-risk", 1).orElseThrow();
+        assertThat(v1.tags()).as("evidence tags kept, set tags added")
+                .isEqualTo(JSON.valueToTree(Map.of("team", "underwriting", "note", "first")));
+        assertThat(v1.description()).isEqualTo("tuned");
+        assertThat(v1.lastUpdatedAt()).isEqualTo(T0.plusSeconds(8));
+        assertThat(v1.missingEvidence()).isEmpty();
+
+        apply(new Stored(new ModelDescriptionChanged("credit-risk", null), T0.plusSeconds(9), "bob"),
+                new Stored(new ModelVersionArchived("credit-risk", 1, "old"), T0.plusSeconds(10), "bob"),
+                new Stored(new ModelRetired("credit-risk", "gone"), T0.plusSeconds(11), "bob"));
+        assertThat(queries.model("credit-risk").orElseThrow().description()).isNull();
+        assertThat(queries.model("credit-risk").orElseThrow().lastUpdatedAt()).isEqualTo(T0.plusSeconds(11));
+        assertThat(queries.version("credit-risk", 1).orElseThrow().lastUpdatedAt()).isEqualTo(T0.plusSeconds(10));
+    }
+
+    @Test
+    void partialEvidenceIsStoredAndCompletionFillsOnlyWhatItGives() {
+        apply(registered("fraud-screen", "fraud", RiskTier.MEDIUM, Map.of(), "bob"),
+                version("fraud-screen", 1, partialEvidence(), "bob", T0.plusSeconds(1)));
+        VersionView partial = queries.version("fraud-screen", 1).orElseThrow();
+        assertThat(partial.artifactDigest()).isNull();
+        assertThat(partial.framework()).isNull();
+        assertThat(partial.missingEvidence()).containsExactly("artifactDigest", "framework");
+        assertThat(JSON.valueToTree(partial).path("missingEvidence"))
+                .isEqualTo(JSON.valueToTree(List.of("artifactDigest", "framework")));
+
+        apply(new Stored(new VersionEvidenceCompleted("fraud-screen", 1, null, "sklearn"), T0.plusSeconds(2), "bob"));
+        VersionView half = queries.version("fraud-screen", 1).orElseThrow();
+        assertThat(half.framework()).isEqualTo("sklearn");
+        assertThat(half.artifactDigest()).isNull();
+        assertThat(half.missingEvidence()).containsExactly("artifactDigest");
+
+        apply(new Stored(new VersionEvidenceCompleted("fraud-screen", 1, DIGEST, null), T0.plusSeconds(3), "bob"));
+        VersionView complete = queries.version("fraud-screen", 1).orElseThrow();
+        assertThat(complete.artifactDigest()).isEqualTo(DIGEST);
+        assertThat(complete.framework()).as("not cleared by a completion without it").isEqualTo("sklearn");
+        assertThat(complete.missingEvidence()).isEmpty();
+        assertThat(complete.lastUpdatedAt()).isEqualTo(T0.plusSeconds(3));
+    }
+
+    @Test
+    void aliasesMoveAndAreDeletedOnlyWhileTheyNameTheVersion() {
+        apply(registered("credit-risk", "underwriting", RiskTier.HIGH, Map.of(), "alice"),
+                version("credit-risk", 1, evidence(Map.of("auc", 0.8), null), "alice", T0.plusSeconds(1)),
+                version("credit-risk", 2, evidence(Map.of("auc", 0.9), 1), "alice", T0.plusSeconds(2)),
+                new Stored(new ModelAliasSet("credit-risk", "shadow", 1), T0.plusSeconds(3), "alice"),
+                new Stored(new ModelAliasSet("credit-risk", "Beta", 1), T0.plusSeconds(3), "alice"),
+                new Stored(new ModelAliasSet("credit-risk", "shadow", 2), T0.plusSeconds(4), "bob"),
+                // stale: "shadow" names version 2 now, so a delete of its version-1 naming leaves it
+                new Stored(new ModelAliasDeleted("credit-risk", "shadow", 1), T0.plusSeconds(5), "bob"),
+                new Stored(new ModelAliasSet("credit-risk", "alpha", 2), T0.plusSeconds(6), "bob"));
+
+        ModelView model = queries.model("credit-risk").orElseThrow();
+        assertThat(model.aliases()).containsExactly(Map.entry("Beta", 1), Map.entry("alpha", 2),
+                Map.entry("shadow", 2));
+        assertThat(model.lastUpdatedAt()).isEqualTo(T0.plusSeconds(6));
+        assertThat(queries.version("credit-risk", 2).orElseThrow().aliases()).containsExactly("alpha", "shadow");
+        assertThat(queries.versions("credit-risk", new VersionFilter(null, null, null, null), new PageRequest(0, 10))
+                .items()).extracting(VersionView::aliases).containsExactly(List.of("alpha", "shadow"), List.of("Beta"));
+        assertThat(jdbc.queryForMap("SELECT set_by, set_at FROM catalog_alias WHERE alias = 'shadow'"))
+                .containsEntry("set_by", "bob");
+        assertThat(queries.aliasVersion("credit-risk", "shadow")).contains(2);
+        assertThat(queries.aliasVersion("credit-risk", "nope")).isEmpty();
+
+        apply(new Stored(new ModelAliasDeleted("credit-risk", "shadow", 2), T0.plusSeconds(7), "bob"));
+        assertThat(queries.aliasVersion("credit-risk", "shadow")).isEmpty();
+        assertThat(queries.model("credit-risk").orElseThrow().aliases()).containsOnlyKeys("Beta", "alpha");
+        assertThat(queries.version("credit-risk", 1).orElseThrow().aliases()).containsExactly("Beta");
+        assertThat(search("credit", null, null, null, null, null).items().get(0).aliases())
+                .containsOnlyKeys("Beta", "alpha");
+    }
+
 
     private List<Stored> history() {
         return List.of(
@@ -353,7 +450,16 @@ class CatalogProjectionTest {
                 version("credit-risk", 2, evidence(Map.of("auc", 0.82), 1), "bob", T0.plusSeconds(3)),
                 new Stored(new ModelVersionArchived("credit-risk", 2, "wrong features"), T0.plusSeconds(4), "alice"),
                 version("credit-risk", 3, evidence(Map.of("auc", 0.85), 1), "alice", T0.plusSeconds(5)),
-                new Stored(new ModelRetired("credit-risk", "replaced"), T0.plusSeconds(6), "bob"));
+                new Stored(new ModelAliasSet("credit-risk", "shadow", 1), T0.plusSeconds(5), "alice"),
+                new Stored(new ModelAliasSet("credit-risk", "shadow", 3), T0.plusSeconds(5), "bob"),
+                new Stored(new ModelAliasDeleted("credit-risk", "shadow", 1), T0.plusSeconds(5), "bob"),
+                new Stored(new ModelTagSet("credit-risk", "stage", "beta"), T0.plusSeconds(5), "alice"),
+                new Stored(new ModelRetired("credit-risk", "replaced"), T0.plusSeconds(6), "bob"),
+                version("fraud-screen", 2, partialEvidence(), "bob", T0.plusSeconds(7)),
+                new Stored(new VersionTagSet("fraud-screen", 2, "note", "from mlflow"), T0.plusSeconds(8), "bob"),
+                new Stored(new VersionEvidenceCompleted("fraud-screen", 2, DIGEST, null), T0.plusSeconds(9), "bob"),
+                new Stored(new ModelAliasSet("fraud-screen", "challenger", 2), T0.plusSeconds(10), "bob"),
+                new Stored(new ModelDescriptionChanged("fraud-screen", null), T0.plusSeconds(11), "bob"));
     }
 
     private void apply(Stored... events) {
@@ -366,6 +472,24 @@ class CatalogProjectionTest {
                 projection.on(e, stored.at(), stored.actor());
             } else if (stored.event() instanceof ModelVersionArchived e) {
                 projection.on(e, stored.at(), stored.actor());
+            } else if (stored.event() instanceof ModelTagSet e) {
+                projection.on(e, stored.at());
+            } else if (stored.event() instanceof ModelTagDeleted e) {
+                projection.on(e, stored.at());
+            } else if (stored.event() instanceof ModelDescriptionChanged e) {
+                projection.on(e, stored.at());
+            } else if (stored.event() instanceof VersionTagSet e) {
+                projection.on(e, stored.at());
+            } else if (stored.event() instanceof VersionTagDeleted e) {
+                projection.on(e, stored.at());
+            } else if (stored.event() instanceof VersionDescriptionChanged e) {
+                projection.on(e, stored.at());
+            } else if (stored.event() instanceof VersionEvidenceCompleted e) {
+                projection.on(e, stored.at());
+            } else if (stored.event() instanceof ModelAliasSet e) {
+                projection.on(e, stored.at(), stored.actor());
+            } else if (stored.event() instanceof ModelAliasDeleted e) {
+                projection.on(e, stored.at());
             } else {
                 throw new IllegalArgumentException("unknown event " + stored.event());
             }
@@ -379,6 +503,12 @@ class CatalogProjectionTest {
 
     private static Stored version(String model, int version, VersionEvidence evidence, String by, Instant at) {
         return new Stored(new ModelVersionRegistered(model, version, evidence, by), at, by);
+    }
+
+    /** What MLflow's client registers: no digest, no framework, no metrics. */
+    private static VersionEvidence partialEvidence() {
+        return new VersionEvidence("s3://ml-artifacts/fraud/model", null, null, null, null, null, null, null, null,
+                null, null, null, null, Map.of("mlflow.source", "run-9"));
     }
 
     private static VersionEvidence evidence(Map<String, Double> metrics, Integer parent) {
@@ -418,6 +548,7 @@ class CatalogProjectionTest {
         tables.put("catalog_version", jdbc.queryForList("SELECT * FROM catalog_version ORDER BY model_name, version"));
         tables.put("catalog_version_metric", jdbc.queryForList(
                 "SELECT * FROM catalog_version_metric ORDER BY model_name, version, metric"));
+        tables.put("catalog_alias", jdbc.queryForList("SELECT * FROM catalog_alias ORDER BY model_name, alias"));
         tables.values().forEach(rows -> rows.replaceAll(row -> {
             Map<String, Object> copy = new LinkedHashMap<>();
             row.forEach((column, value) -> copy.put(column,

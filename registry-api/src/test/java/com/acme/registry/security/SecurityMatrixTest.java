@@ -174,6 +174,13 @@ class SecurityMatrixTest extends IntegrationTest {
                 assertThat(r.json().path("status").asString()).isEqualTo("ARCHIVED");
                 assertThat(r.json().path("archiveReason").asString()).isEqualTo("Archived by the matrix");
             }),
+            // a complete version: the same digest again is accepted and changes nothing
+            new Endpoint("POST", "/api/v1/models/{model}/versions/{version}/evidence", Access.ENGINEER_WRITE, 200,
+                    f -> Map.of("artifactDigest", Samples.DIGEST), (r, f) -> {
+                assertThat(r.json().path("version").asInt()).isEqualTo(f.version());
+                assertThat(r.json().path("artifactDigest").asString()).isEqualTo(Samples.DIGEST);
+                assertThat(r.json().path("missingEvidence").isEmpty()).isTrue();
+            }),
             // identity and documentation
             new Endpoint("GET", "/api/v1/me", Access.SIGNED_IN, 200, null, (r, f) -> {
                 String name = r.json().path("name").asString();
@@ -494,8 +501,8 @@ class SecurityMatrixTest extends IntegrationTest {
 
     @Test
     void theMatrixCoversEveryRoleRule() {
-        assertThat(ENDPOINTS).hasSize(21 + 17 + 4 + 2 + 2 + 4 + 5);
-        assertThat(refusals()).hasSize((4 + 6 + 2) * 3 + 3 * 3 + 12 * 3 + 3 * 2 + 3 * 2 + 5 * 2);
+        assertThat(ENDPOINTS).hasSize(22 + 17 + 4 + 2 + 2 + 4 + 5);
+        assertThat(refusals()).hasSize((5 + 6 + 2) * 3 + 3 * 3 + 12 * 3 + 3 * 2 + 3 * 2 + 5 * 2);
         assertThat(ENDPOINTS).extracting(Endpoint::toString).doesNotHaveDuplicates();
     }
 

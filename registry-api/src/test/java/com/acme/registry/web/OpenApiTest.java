@@ -20,11 +20,19 @@ class OpenApiTest extends IntegrationTest {
         assertThat(paths.path("/api/v1/models").has("post")).isTrue();
         assertThat(paths.has("/api/v1/models/{name}/versions")).isTrue();
         assertThat(paths.has("/api/v1/models/{name}/versions/{version}/archival")).isTrue();
+        assertThat(paths.path("/api/v1/models/{name}/versions/{version}/evidence").has("post")).isTrue();
         assertThat(paths.has("/api/v1/models/{name}/retirement")).isTrue();
         assertThat(paths.has("/api/v1/admin/tokens")).isTrue();
         JsonNode registration = docs.json().path("components").path("schemas").path("VersionRegistration");
         assertThat(registration.path("properties").has("artifactDigest")).isTrue();
         assertThat(registration.path("properties").has("registeredBy")).isFalse();
+        JsonNode version = docs.json().path("components").path("schemas").path("VersionView").path("properties");
+        assertThat(version.has("missingEvidence")).isTrue();
+        assertThat(version.has("aliases")).isTrue();
+        assertThat(version.has("lastUpdatedAt")).isTrue();
+        JsonNode model = docs.json().path("components").path("schemas").path("ModelView").path("properties");
+        assertThat(model.has("aliases")).isTrue();
+        assertThat(model.has("lastUpdatedAt")).isTrue();
 
         assertThat(as("carla").get("/swagger-ui/index.html").status()).isEqualTo(200);
     }

@@ -25,7 +25,7 @@ public class RebuildSchema {
 
     /** Every table the read-models processing group writes (its projections' reset handlers truncate the same). */
     public static final List<String> TABLES = List.of(
-            "catalog_model", "catalog_version", "catalog_version_metric",
+            "catalog_model", "catalog_version", "catalog_version_metric", "catalog_alias",
             "promotion_request", "promotion_approval", "model_rollback", "rollout_start", "model_release",
             "serving_state", "serving_artifact", "serving_interval");
 

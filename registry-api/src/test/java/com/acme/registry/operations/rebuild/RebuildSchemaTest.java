@@ -40,7 +40,7 @@ class RebuildSchemaTest {
                 + " ORDER BY 1", String.class, RebuildSchema.SCHEMA))
                 .containsExactlyInAnyOrderElementsOf(RebuildSchema.TABLES);
         // the live read-model tables are every table whose rows a reset of the group used to truncate
-        assertThat(RebuildSchema.TABLES).hasSize(11);
+        assertThat(RebuildSchema.TABLES).hasSize(12);
     }
 
     @Test
