@@ -117,11 +117,11 @@ class MlflowCatalog {
 
     private Optional<VersionView> newest(String model, VersionStatus status,
                                          java.util.function.Predicate<VersionView> accepted) {
-        for (int page = 1; ; page++) {
+        for (int page = 0; ; page++) {
             Page<VersionView> versions = models.versions(model, status, null, null, null,
                     PageRequest.of(page, PageRequest.MAX_SIZE));
             Optional<VersionView> found = versions.items().stream().filter(accepted).findFirst();
-            if (found.isPresent() || page >= versions.totalPages()) {
+            if (found.isPresent() || page + 1 >= versions.totalPages()) {
                 return found;
             }
         }
