@@ -59,7 +59,7 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !STATE_CHANGING.contains(request.getMethod())
-                || !com.acme.registry.web.ApiPaths.isApi(request);
+                || !com.acme.registry.input.ApiPaths.isApi(request);
     }
 
     @Override

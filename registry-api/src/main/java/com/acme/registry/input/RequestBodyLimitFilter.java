@@ -38,7 +38,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !com.acme.registry.web.ApiPaths.isApi(request);
+        return !ApiPaths.isApi(request);
     }
 
     @Override

@@ -9,7 +9,11 @@ public enum MlflowErrorCode {
     RESOURCE_DOES_NOT_EXIST(HttpStatus.NOT_FOUND),
     INVALID_STATE(HttpStatus.CONFLICT),
     BAD_REQUEST(HttpStatus.BAD_REQUEST),
-    UNAUTHENTICATED(HttpStatus.UNAUTHORIZED),
+    /**
+     * MLflow's code for a caller who is not signed in that every client knows: 2.x clients crash on the newer
+     * UNAUTHENTICATED (an unknown enum name), 3.x clients read either as a 401.
+     */
+    CUSTOMER_UNAUTHORIZED(HttpStatus.UNAUTHORIZED),
     PERMISSION_DENIED(HttpStatus.FORBIDDEN),
     ENDPOINT_NOT_FOUND(HttpStatus.NOT_FOUND),
     REQUEST_LIMIT_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS),

@@ -80,7 +80,7 @@ class MlflowErrorTranslation extends OncePerRequestFilter {
         String type = problem.path("type").asString("");
         return switch (status) {
             case 400, 413, 415, 422 -> MlflowErrorCode.INVALID_PARAMETER_VALUE;
-            case 401 -> MlflowErrorCode.UNAUTHENTICATED;
+            case 401 -> MlflowErrorCode.CUSTOMER_UNAUTHORIZED;
             case 403 -> MlflowErrorCode.PERMISSION_DENIED;
             case 404 -> type.endsWith(":not-found") ? MlflowErrorCode.RESOURCE_DOES_NOT_EXIST
                     : MlflowErrorCode.ENDPOINT_NOT_FOUND;

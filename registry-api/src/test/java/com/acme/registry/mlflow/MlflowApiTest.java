@@ -458,9 +458,9 @@ class MlflowApiTest extends GovernanceIntegrationTest {
 
         @Test
         void anonymousCallersAreUnauthenticatedInMlflowsShape() {
-            assertError(call(anonymous(), "GET", "registered-models/search", Map.of()), 401, "UNAUTHENTICATED", "");
+            assertError(call(anonymous(), "GET", "registered-models/search", Map.of()), 401, "CUSTOMER_UNAUTHORIZED", "Sign in");
             assertError(call(Api.basic(port, "alice", "wrong"), "GET", "registered-models/search", Map.of()), 401,
-                    "UNAUTHENTICATED", "");
+                    "CUSTOMER_UNAUTHORIZED", "Sign in");
         }
 
         @Test

@@ -78,6 +78,16 @@ class ArchitectureTest {
             .should().dependOnClassesThat(commands())
             .because("commands are built in one place: the capability's application service");
 
+    @ArchTest
+    static final ArchRule theMlflowAdapterUsesOnlyTheServices = noClasses()
+            .that().resideInAPackage("com.acme.registry.mlflow..")
+            .should().dependOnClassesThat(apiInternals().and(DescribedPredicate.not(
+                    JavaClass.Predicates.resideInAPackage("com.acme.registry.mlflow.."))))
+            .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..",
+                    "javax.sql..", "com.acme.registry.sql..")
+            .because("an adapter such as MLflow's is one more door onto the application services, like the UI "
+                    + "(docs/architecture.md)");
+
     /** Slices {@code module:package}, the package being the first one under {@code com.acme.registry} (or its ui). */
     static final class PackagesPerModule implements SliceAssignment {
 

@@ -1,4 +1,4 @@
-package com.acme.registry.web;
+package com.acme.registry.input;
 
 import jakarta.servlet.http.HttpServletRequest;
 
