@@ -2,6 +2,7 @@ package com.acme.registry.bench;
 
 import com.acme.registry.bench.figures.CatalogSearch;
 import com.acme.registry.bench.figures.ExportVerify;
+import com.acme.registry.bench.figures.MlflowRegistrations;
 import com.acme.registry.bench.figures.ProjectionLag;
 import com.acme.registry.bench.figures.Rebuild;
 import com.acme.registry.bench.figures.Registrations;
@@ -31,7 +32,8 @@ import java.util.concurrent.Callable;
         description = {"Measures a running model registry and prints one table: every figure, its baseline and the "
                 + "ratio figure ÷ baseline, with issue 6's targets. See docs/benchmarks.md.",
                 "Figures: (a) registrations, (b) serving lookups, (c) catalog search, (d) projection lag, "
-                        + "(e) read-model rebuild, (f) audit export and offline verify, (g) start-up."})
+                        + "(e) read-model rebuild, (f) audit export and offline verify, (g) start-up; "
+                        + "(m) MLflow registrations vs the native API (only with --only m)."})
 public final class Benchmarks implements Callable<Integer> {
 
     public enum Scale {
@@ -71,7 +73,7 @@ public final class Benchmarks implements Callable<Integer> {
             description = "An ADMIN of the registry; used once, to issue the run's API tokens")
     String admin;
 
-    @Option(names = "--only", defaultValue = "abcdefg", paramLabel = "a,b,…", description = "Figures to measure (default all)")
+    @Option(names = "--only", defaultValue = "abcdefg", paramLabel = "a,b,…", description = "Figures to measure (default a to g; m only when named)")
     String only;
 
     @Option(names = "--scale", defaultValue = "small", description = "small (10k events, 3 s each) or full "
@@ -211,6 +213,7 @@ public final class Benchmarks implements Callable<Integer> {
                         case 'd' -> ProjectionLag.run(b, stage, events);
                         case 'e' -> Rebuild.run(b, stage, events);
                         case 'f' -> ExportVerify.run(b, stage, events);
+                        case 'm' -> MlflowRegistrations.run(b, stage, events);
                         default -> throw new IllegalStateException("figure " + f);
                     }
                 } catch (Exception e) {
