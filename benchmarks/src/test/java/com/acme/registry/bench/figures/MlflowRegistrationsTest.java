@@ -51,8 +51,10 @@ class MlflowRegistrationsTest {
     }
 
     @Test
-    void thePathsAlternateNativeFirst() {
-        assertThat(MlflowRegistrations.phases(2)).containsExactly("native", "mlflow", "native", "mlflow");
+    void thePathsAlternateInAbbaOrderSoThatADriftCancelsOut() {
+        assertThat(MlflowRegistrations.phases(2)).containsExactly("native", "mlflow", "mlflow", "native");
+        assertThat(MlflowRegistrations.phases(3)).containsExactly("native", "mlflow", "mlflow", "native", "native",
+                "mlflow");
     }
 
     @Test
