@@ -119,7 +119,7 @@ public final class Benchmarks implements Callable<Integer> {
     int lagWorkers;
 
     @Option(names = "--jit-warmup", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Run (a), (b) and (c) once, unrecorded, before the first step, so that the first stage does "
+            description = "Run (a), (b), (c) and (m) once, unrecorded, before the first step, so that the first stage does "
                     + "not measure the registry's JIT still compiling (default: on; --no-jit-warmup to skip)")
     boolean jitWarmup;
 
@@ -263,7 +263,7 @@ public final class Benchmarks implements Callable<Integer> {
      */
     private static void warmUpJit(Bench b, String figures) throws Exception {
         Bench.Stage unrecorded = new Bench.Stage(JIT_WARM_UP_STAGE, 0, false, false);
-        b.log("JIT warm-up: (a), (b) and (c) once each, unrecorded…");
+        b.log("JIT warm-up: (a), (b), (c) and (m), those of them chosen, once each, unrecorded…");
         long events = b.db.events();
         if (figures.indexOf('a') >= 0) {
             Registrations.run(b, unrecorded, events);
@@ -273,6 +273,9 @@ public final class Benchmarks implements Callable<Integer> {
         }
         if (figures.indexOf('c') >= 0) {
             CatalogSearch.run(b, unrecorded, events);
+        }
+        if (figures.indexOf('m') >= 0) {
+            MlflowRegistrations.run(b, unrecorded, events);
         }
         b.registry.awaitProjections(b.tokens.admin(), Duration.ofMinutes(30));
     }
