@@ -239,7 +239,7 @@ public final class Benchmarks implements Callable<Integer> {
         report.append(String.format(Locale.ROOT, "- run: scale %s, figures %s, %d s per measurement after %d s "
                         + "warm-up%s, seeding %s; took %d min; load average at the end %s%n%n",
                 chosen.name().toLowerCase(Locale.ROOT), figures, settings.duration().toSeconds(),
-                settings.warmup().toSeconds(), jitWarmup ? " (and one unrecorded JIT warm-up pass of (a)–(c) first)" : "",
+                settings.warmup().toSeconds(), jitWarmup ? " (and one unrecorded JIT warm-up pass of the chosen of (a)–(c) and (m) first)" : "",
                 seeding.name().toLowerCase(Locale.ROOT),
                 Duration.between(started, Instant.now()).toMinutes(), MachineInfo.loadAverage()));
         report.append(b.table.render());
