@@ -2,6 +2,7 @@ package com.acme.registry.bench;
 
 import com.acme.registry.bench.figures.CatalogSearch;
 import com.acme.registry.bench.figures.ExportVerify;
+import com.acme.registry.bench.figures.MlflowRegistrations;
 import com.acme.registry.bench.figures.ProjectionLag;
 import com.acme.registry.bench.figures.Rebuild;
 import com.acme.registry.bench.figures.Registrations;
@@ -31,7 +32,8 @@ import java.util.concurrent.Callable;
         description = {"Measures a running model registry and prints one table: every figure, its baseline and the "
                 + "ratio figure ÷ baseline, with issue 6's targets. See docs/benchmarks.md.",
                 "Figures: (a) registrations, (b) serving lookups, (c) catalog search, (d) projection lag, "
-                        + "(e) read-model rebuild, (f) audit export and offline verify, (g) start-up."})
+                        + "(e) read-model rebuild, (f) audit export and offline verify, (g) start-up; "
+                        + "(m) MLflow registrations vs the native API (only with --only m)."})
 public final class Benchmarks implements Callable<Integer> {
 
     public enum Scale {
@@ -71,7 +73,7 @@ public final class Benchmarks implements Callable<Integer> {
             description = "An ADMIN of the registry; used once, to issue the run's API tokens")
     String admin;
 
-    @Option(names = "--only", defaultValue = "abcdefg", paramLabel = "a,b,…", description = "Figures to measure (default all)")
+    @Option(names = "--only", defaultValue = "abcdefg", paramLabel = "a,b,…", description = "Figures to measure (default a to g; m only when named)")
     String only;
 
     @Option(names = "--scale", defaultValue = "small", description = "small (10k events, 3 s each) or full "
@@ -117,7 +119,7 @@ public final class Benchmarks implements Callable<Integer> {
     int lagWorkers;
 
     @Option(names = "--jit-warmup", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Run (a), (b) and (c) once, unrecorded, before the first step, so that the first stage does "
+            description = "Run (a), (b), (c) and (m) once, unrecorded, before the first step, so that the first stage does "
                     + "not measure the registry's JIT still compiling (default: on; --no-jit-warmup to skip)")
     boolean jitWarmup;
 
@@ -211,6 +213,7 @@ public final class Benchmarks implements Callable<Integer> {
                         case 'd' -> ProjectionLag.run(b, stage, events);
                         case 'e' -> Rebuild.run(b, stage, events);
                         case 'f' -> ExportVerify.run(b, stage, events);
+                        case 'm' -> MlflowRegistrations.run(b, stage, events);
                         default -> throw new IllegalStateException("figure " + f);
                     }
                 } catch (Exception e) {
@@ -236,7 +239,7 @@ public final class Benchmarks implements Callable<Integer> {
         report.append(String.format(Locale.ROOT, "- run: scale %s, figures %s, %d s per measurement after %d s "
                         + "warm-up%s, seeding %s; took %d min; load average at the end %s%n%n",
                 chosen.name().toLowerCase(Locale.ROOT), figures, settings.duration().toSeconds(),
-                settings.warmup().toSeconds(), jitWarmup ? " (and one unrecorded JIT warm-up pass of (a)–(c) first)" : "",
+                settings.warmup().toSeconds(), jitWarmup ? " (and one unrecorded JIT warm-up pass of the chosen of (a)–(c) and (m) first)" : "",
                 seeding.name().toLowerCase(Locale.ROOT),
                 Duration.between(started, Instant.now()).toMinutes(), MachineInfo.loadAverage()));
         report.append(b.table.render());
@@ -260,7 +263,7 @@ public final class Benchmarks implements Callable<Integer> {
      */
     private static void warmUpJit(Bench b, String figures) throws Exception {
         Bench.Stage unrecorded = new Bench.Stage(JIT_WARM_UP_STAGE, 0, false, false);
-        b.log("JIT warm-up: (a), (b) and (c) once each, unrecorded…");
+        b.log("JIT warm-up: (a), (b), (c) and (m), those of them chosen, once each, unrecorded…");
         long events = b.db.events();
         if (figures.indexOf('a') >= 0) {
             Registrations.run(b, unrecorded, events);
@@ -270,6 +273,9 @@ public final class Benchmarks implements Callable<Integer> {
         }
         if (figures.indexOf('c') >= 0) {
             CatalogSearch.run(b, unrecorded, events);
+        }
+        if (figures.indexOf('m') >= 0) {
+            MlflowRegistrations.run(b, unrecorded, events);
         }
         b.registry.awaitProjections(b.tokens.admin(), Duration.ofMinutes(30));
     }

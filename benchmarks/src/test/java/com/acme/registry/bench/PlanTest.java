@@ -51,8 +51,18 @@ class PlanTest {
     }
 
     @Test
+    void mlflowRegistrationsRunAtTheMainSizeOnlyWhenNamed() {
+        assertThat(Plan.of(Plan.figures("m"), 10_000, 50_000, true, List.of(20_000L)).steps())
+                .containsExactly(new Plan.Step(0, 10_000, "m", ""));
+        assertThat(Plan.of(Plan.figures("a,m,e"), 102_000, 1_020_000, false, List.of()).steps()).containsExactly(
+                new Plan.Step(0, 102_000, "am", ""),
+                new Plan.Step(1, 1_020_000, "e", ""));
+    }
+
+    @Test
     void unknownFiguresAreRefused() {
         assertThatThrownBy(() -> Plan.figures("a,h")).hasMessageContaining("'h'");
+        assertThatThrownBy(() -> Plan.figures("n")).hasMessageContaining("'n'");
         assertThatThrownBy(() -> Plan.figures(" , ")).isInstanceOf(IllegalArgumentException.class);
     }
 }
