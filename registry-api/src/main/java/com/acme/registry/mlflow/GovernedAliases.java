@@ -41,14 +41,10 @@ class GovernedAliases {
     void set(String model, String alias, int version) {
         var environment = governed.environmentOfAlias(alias);
         if (environment.isPresent()) {
-            makeChampion(model, environment.get(), version, "Alias '" + alias + "'");
+            makeChampion(model, environment.get(), version, "alias", alias);
             return;
         }
-        try {
-            MlflowCatalog.committed(() -> models.setAlias(model, alias, version));
-        } catch (RuleViolationException e) {
-            throw new MlflowException(MlflowErrorCode.INVALID_STATE, e.getMessage() + " (rule " + e.rule() + ")");
-        }
+        MlflowCatalog.committed(() -> models.setAlias(model, alias, version));
     }
 
     VersionView resolve(String model, String alias) {
@@ -57,7 +53,7 @@ class GovernedAliases {
         if (environment.isPresent()) {
             version = views.champions(model).of(model).get(environment.get());
         } else {
-            version = catalog.requireModel(model).aliases().get(alias);
+            version = models.aliasVersion(model, alias).orElse(null);
         }
         if (version == null) {
             throw MlflowException.invalid("Registered model alias " + alias + " not found."
@@ -83,22 +79,25 @@ class GovernedAliases {
         }
     }
 
-    /** Makes {@code version} the champion of {@code environment}; {@code what} names the alias or stage asked for. */
-    void makeChampion(String model, String environment, int version, String what) {
+    /**
+     * Makes {@code version} the champion of {@code environment}, as asked by setting an alias or a stage
+     * ({@code kind}) named {@code name}; a refusal says why in MLflow's words and how to ask for approval.
+     */
+    void makeChampion(String model, String environment, int version, String kind, String name) {
         try {
             rollouts.makeChampion(model, environment, version);
         } catch (WriteNotYetVisibleException committed) {
             // committed; the read models show it within moments
         } catch (RuleViolationException e) {
-            StringBuilder message = new StringBuilder(what + " is governed: it names what serves in " + environment
+            StringBuilder message = new StringBuilder(Character.toUpperCase(kind.charAt(0)) + kind.substring(1) + " '"
+                    + name + "' is governed: it names what serves in " + environment
                     + ", so setting it rolls version " + version + " out to all of " + environment + "'s traffic under "
                     + "the registry's rollout rules. Refused (rule " + e.rule() + "): " + e.getMessage());
             if (NEEDS_APPROVAL.contains(e.rule()) && requiresApproval(environment)) {
                 message.append(" To ask for approval: POST /api/v1/models/").append(model).append("/promotions with ")
                         .append("{\"version\": ").append(version).append(", \"environment\": \"").append(environment)
                         .append("\", \"justification\": \"...\", \"validationReportUri\": \"...\"}; once risk reviewers "
-                                + "other than you have approved it, set ").append(what.toLowerCase(java.util.Locale.ROOT)
-                                .startsWith("alias") ? "the alias" : "the stage").append(" again.");
+                                + "other than you have approved it, set the ").append(kind).append(" again.");
             }
             throw new MlflowException(MlflowErrorCode.INVALID_STATE, message.toString());
         }

@@ -103,7 +103,7 @@ class MlflowVersionsController {
         String name = request.required("name");
         int number = request.version("version");
         catalog.requireVersion(name, number);
-        refusedAsInvalidState(() -> models.changeVersionDescription(name, number, request.optional("description")));
+        MlflowCatalog.committed(() -> models.changeVersionDescription(name, number, request.optional("description")));
         return Map.of("model_version", views.version(catalog.requireVersion(name, number), views.champions(name)));
     }
 
@@ -128,12 +128,12 @@ class MlflowVersionsController {
         String value = Optional.ofNullable(request.optional("value")).orElse("");
         catalog.requireVersion(name, number);
         if (key.equals(DIGEST_TAG) || key.equals(FRAMEWORK_TAG)) {
-            refusedAsInvalidState(() -> models.completeEvidence(name, number,
+            MlflowCatalog.committed(() -> models.completeEvidence(name, number,
                     key.equals(DIGEST_TAG) ? value : null, key.equals(FRAMEWORK_TAG) ? value : null));
             return Map.of();
         }
         refuseOtherRegistryTags(Map.of(key, value));
-        refusedAsInvalidState(() -> models.setVersionTag(name, number, key, value));
+        MlflowCatalog.committed(() -> models.setVersionTag(name, number, key, value));
         return Map.of();
     }
 
@@ -149,7 +149,7 @@ class MlflowVersionsController {
                     + "registered evidence, which never changes; it cannot be removed.");
         }
         try {
-            refusedAsInvalidState(() -> models.deleteVersionTag(name, number, key));
+            MlflowCatalog.committed(() -> models.deleteVersionTag(name, number, key));
         } catch (com.acme.registry.validation.NotFoundException absent) {
             // as MLflow: removing a tag the version does not have changes nothing and succeeds
         }
@@ -167,13 +167,13 @@ class MlflowVersionsController {
         Optional<String> environment = governed.environmentOfStage(stage);
         if (environment.isPresent()) {
             Integer previous = views.champions(name).of(name).get(environment.get());
-            governedAliases.makeChampion(name, environment.get(), number, "Stage '" + stage + "'");
+            governedAliases.makeChampion(name, environment.get(), number, "stage", stage);
             if (archiveExisting && previous != null && previous != number) {
                 archiveIfUnused(name, previous, stage, number);
             }
         } else if (stage.equals(GovernedNames.ARCHIVED)) {
             if (!"ARCHIVED".equals(version.status())) {
-                refusedAsInvalidState(() -> models.archive(name, number, "Transitioned to stage 'Archived' through "
+                MlflowCatalog.committed(() -> models.archive(name, number, "Transitioned to stage 'Archived' through "
                         + "MLflow's client."));
             }
         } else {
@@ -216,15 +216,6 @@ class MlflowVersionsController {
             throw MlflowException.invalid("Tag '" + key + "' is not one the registry reads: a version takes "
                     + DIGEST_TAG + " ('sha256:' and 64 hex characters) and " + FRAMEWORK_TAG + ".");
         });
-    }
-
-    /** A broken rule of the registry's, in MLflow's words: the request was understood but the state refuses it. */
-    private static void refusedAsInvalidState(Runnable write) {
-        try {
-            MlflowCatalog.committed(write);
-        } catch (RuleViolationException e) {
-            throw new MlflowException(MlflowErrorCode.INVALID_STATE, e.getMessage() + " (rule " + e.rule() + ")");
-        }
     }
 
     private static String emptyToNull(String text) {
