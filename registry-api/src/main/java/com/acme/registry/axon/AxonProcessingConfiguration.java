@@ -29,8 +29,16 @@ public class AxonProcessingConfiguration {
     /** The audit log: its own group, as it is never rebuilt (append-only, with security events of its own). */
     public static final String AUDIT = "audit";
 
-    /** Processing groups whose committed position is tracked for read-your-writes. */
+    /**
+     * The event feed (stream and webhooks, {@code com.acme.registry.feed}): its own group, never rebuilt, as webhook
+     * deliveries are created from its batches; no write waits for it.
+     */
+    public static final String EVENT_FEED = "event-feed";
+
+    /** Processing groups whose committed position a write waits for (read-your-writes). */
     public static final List<String> TRACKED_GROUPS = List.of(READ_MODELS, AUDIT);
+    /** Every processing group: each a tracking processor whose position and failures are tracked and shown. */
+    public static final List<String> PROCESSING_GROUPS = List.of(READ_MODELS, AUDIT, EVENT_FEED);
 
     @Bean
     public ProjectionPositions projectionPositions() {
@@ -84,7 +92,7 @@ public class AxonProcessingConfiguration {
     @Bean
     public ConfigurerModule trackingProcessors() {
         return configurer -> {
-            for (String group : TRACKED_GROUPS) {
+            for (String group : PROCESSING_GROUPS) {
                 configurer.eventProcessing().registerTrackingEventProcessor(group,
                         org.axonframework.config.Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
@@ -101,7 +109,7 @@ public class AxonProcessingConfiguration {
             configurer.eventProcessing()
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                     .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
-            for (String group : TRACKED_GROUPS) {
+            for (String group : PROCESSING_GROUPS) {
                 ProjectionFailureRecorder failures = new ProjectionFailureRecorder(group, positions);
                 configurer.eventProcessing()
                         .registerHandlerInterceptor(group, c -> new PositionTrackingInterceptor(group, positions))

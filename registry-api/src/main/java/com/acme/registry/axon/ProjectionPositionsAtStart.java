@@ -25,7 +25,7 @@ class ProjectionPositionsAtStart implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        for (String group : AxonProcessingConfiguration.TRACKED_GROUPS) {
+        for (String group : AxonProcessingConfiguration.PROCESSING_GROUPS) {
             jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ? AND token IS NOT NULL",
                     rs -> {
                         TrackingToken token = serializer.deserialize(new SimpleSerializedObject<>(

@@ -60,11 +60,11 @@ public class ProjectionFreshness {
 
     public List<GroupStatus> groups() {
         long head = eventStore.head();
-        return AxonProcessingConfiguration.TRACKED_GROUPS.stream().map(group -> status(group, head)).toList();
+        return AxonProcessingConfiguration.PROCESSING_GROUPS.stream().map(group -> status(group, head)).toList();
     }
 
     public Optional<GroupStatus> group(String group) {
-        return AxonProcessingConfiguration.TRACKED_GROUPS.contains(group)
+        return AxonProcessingConfiguration.PROCESSING_GROUPS.contains(group)
                 ? Optional.of(status(group, eventStore.head())) : Optional.empty();
     }
 

@@ -26,7 +26,7 @@ public class ProjectionMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (String group : AxonProcessingConfiguration.TRACKED_GROUPS) {
+        for (String group : AxonProcessingConfiguration.PROCESSING_GROUPS) {
             Gauge.builder("registry.projection.lag", freshness,
                             f -> f.group(group).map(ProjectionFreshness.GroupStatus::lag).orElse(-1L))
                     .tag("group", group).description("events in the store the projection has not processed")

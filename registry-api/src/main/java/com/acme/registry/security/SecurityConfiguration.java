@@ -4,6 +4,7 @@ import com.acme.registry.identity.ApiTokens;
 import com.acme.registry.identity.Role;
 
 import com.acme.registry.audit.SecurityAudit;
+import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -108,6 +109,8 @@ public class SecurityConfiguration {
                                            SignInThrottle throttle) throws Exception {
         stateless(http, tokens, problems, throttle)
                 .authorizeHttpRequests(auth -> auth
+                        // the end of an event stream is an async dispatch of a request authorised when it began
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit/public-key").permitAll()
@@ -145,6 +148,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/compliance/inventory", "/api/v1/compliance/releases",
                                 "/api/v1/compliance/models/*/history").hasAnyRole(COMPLIANCE.name(), ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/v1/me").authenticated()
+                        // the event feed: every role; READER sees catalog and serving events only (feed.EventTypes)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/events", "/api/v1/events/stream").authenticated()
                         .requestMatchers(HttpMethod.GET, "/actuator/**").hasRole(ADMIN.name())
                         .anyRequest().denyAll());
         return http.build();

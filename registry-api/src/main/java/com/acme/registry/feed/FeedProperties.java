@@ -1,0 +1,25 @@
+package com.acme.registry.feed;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * The event stream's settings ({@code registry.events.*}).
+ *
+ * @param heartbeat     how often an idle stream gets a comment line, so proxies keep it open
+ * @param maxStreams    streams open at once; one more is answered 503 with Retry-After
+ * @param streamThreads threads that write to streams (a write to a stalled client blocks one until it times out)
+ */
+@ConfigurationProperties("registry.events")
+public record FeedProperties(Duration heartbeat, Integer maxStreams, Integer streamThreads) {
+
+    public FeedProperties {
+        heartbeat = heartbeat == null ? Duration.ofSeconds(15) : heartbeat;
+        maxStreams = maxStreams == null ? 1000 : maxStreams;
+        streamThreads = streamThreads == null ? 8 : streamThreads;
+        if (heartbeat.isNegative() || heartbeat.isZero()) {
+            throw new IllegalStateException("registry.events.heartbeat must be positive, not " + heartbeat);
+        }
+    }
+}

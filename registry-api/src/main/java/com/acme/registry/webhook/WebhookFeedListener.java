@@ -1,0 +1,71 @@
+package com.acme.registry.webhook;
+
+import com.acme.registry.feed.EventTypes;
+import com.acme.registry.feed.FeedEvent;
+import com.acme.registry.feed.FeedFilter;
+import com.acme.registry.feed.FeedListener;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Queues a delivery for every subscription an event matches, in the feed batch's own transaction: the deliveries
+ * commit with the feed's token, so each event is queued exactly once, a crash before the commit queues the batch
+ * again, and no delivery exists for an event that is not in the event store. A subscription receives the events the
+ * feed writes after it was created (its start position, taken under the feed's lock).
+ */
+@Component
+class WebhookFeedListener implements FeedListener {
+
+    private final Subscriptions subscriptions;
+    private final DeliveryLog deliveries;
+    private final WebhookDispatcher dispatcher;
+    private final WebhookProperties properties;
+    private final Clock clock;
+
+    WebhookFeedListener(Subscriptions subscriptions, DeliveryLog deliveries, WebhookDispatcher dispatcher,
+                        WebhookProperties properties) {
+        this(subscriptions, deliveries, dispatcher, properties, Clock.systemUTC());
+    }
+
+    WebhookFeedListener(Subscriptions subscriptions, DeliveryLog deliveries, WebhookDispatcher dispatcher,
+                        WebhookProperties properties, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.deliveries = deliveries;
+        this.dispatcher = dispatcher;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public void written(List<FeedEvent> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<DeliveryLog.NewDelivery> queued = new ArrayList<>();
+        for (Subscription subscription : subscriptions.receiving()) {
+            FeedFilter filter = new FeedFilter(new HashSet<>(subscription.types()),
+                    new HashSet<>(subscription.models()), new HashSet<>(subscription.environments()),
+                    EnumSet.allOf(EventTypes.Category.class));
+            for (FeedEvent event : batch) {
+                if (event.position() > subscription.startPosition() && filter.matches(event)) {
+                    queued.add(new DeliveryLog.NewDelivery(subscription.id(), event));
+                }
+            }
+        }
+        if (!queued.isEmpty()) {
+            Instant now = clock.instant();
+            deliveries.create(queued, now, now.plus(properties.retryFor()));
+        }
+    }
+
+    @Override
+    public void committed(List<FeedEvent> batch) {
+        dispatcher.wake();
+    }
+}
