@@ -82,12 +82,13 @@ class DeliveryLog {
                                                  response_excerpt)
                     VALUES (?, ?, ?, ?, ?, ?, ?))
                 UPDATE webhook_delivery SET state = ?, attempts = ?, next_attempt_at = ?, last_status = ?,
-                    last_latency_ms = ?, last_error = ?, delivered_at = CASE WHEN ? = 'DELIVERED' THEN ? END
+                    last_latency_ms = ?, last_error = ?, delivered_at = ?
                 WHERE id = ?""",
                 delivery, attempt, Timestamp.from(startedAt), outcome.status(), outcome.latencyMillis(),
                 outcome.error(), outcome.excerpt(),
                 state, attempt, Timestamp.from(nextAttemptAt), outcome.status(), outcome.latencyMillis(),
-                outcome.error(), state, Timestamp.from(startedAt.plusMillis(outcome.latencyMillis())), delivery);
+                outcome.error(), DELIVERED.equals(state)
+                        ? Timestamp.from(startedAt.plusMillis(outcome.latencyMillis())) : null, delivery);
     }
 
     /** A subscription's deliveries, newest event first; {@code state} null for all; before an event id for paging. */

@@ -54,6 +54,8 @@ class WebhookDispatcher implements SmartLifecycle {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** When each queue's last send finished (nanoTime): a head read before that may be stale. */
     private final Map<String, Long> finishedAt = new ConcurrentHashMap<>();
+    /** Queues whose last delivery could not be recorded: not sent again before this (nanoTime). */
+    private final Map<String, Long> pausedUntil = new ConcurrentHashMap<>();
     private final Object signal = new Object();
     private boolean woken;
     private volatile boolean running;
@@ -108,8 +110,13 @@ class WebhookDispatcher implements SmartLifecycle {
         Instant next = now.plusMillis(IDLE_POLL_MILLIS);
         for (DeliveryLog.Head head : deliveries.heads()) {
             String queue = head.subscriptionId() + "/" + head.model();
-            if (inFlight.contains(queue) || finishedAt.getOrDefault(queue, Long.MIN_VALUE) - readAt > 0) {
+            Long finished = finishedAt.get(queue);
+            if (inFlight.contains(queue) || finished != null && finished - readAt > 0) {
                 continue; // being sent, or sent since this read: the next pass reads it again
+            }
+            Long paused = pausedUntil.get(queue);
+            if (paused != null && paused - readAt > 0) {
+                continue;
             }
             if (head.nextAttemptAt().isAfter(now)) {
                 next = head.nextAttemptAt().isBefore(next) ? head.nextAttemptAt() : next;
@@ -124,8 +131,11 @@ class WebhookDispatcher implements SmartLifecycle {
                     try {
                         attempt(head);
                     } catch (RuntimeException e) {
+                        // the database is down or refused the record: the delivery stays pending and is sent again,
+                        // after a pause, not at once
                         log.warn("Webhook delivery {} could not be recorded (it will be sent again): {}", head.id(),
                                 e.toString());
+                        pausedUntil.put(queue, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS));
                     } finally {
                         finishedAt.put(queue, System.nanoTime());
                         inFlight.remove(queue);

@@ -26,20 +26,14 @@ class WebhookFeedListener implements FeedListener {
     private final DeliveryLog deliveries;
     private final WebhookDispatcher dispatcher;
     private final WebhookProperties properties;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     WebhookFeedListener(Subscriptions subscriptions, DeliveryLog deliveries, WebhookDispatcher dispatcher,
                         WebhookProperties properties) {
-        this(subscriptions, deliveries, dispatcher, properties, Clock.systemUTC());
-    }
-
-    WebhookFeedListener(Subscriptions subscriptions, DeliveryLog deliveries, WebhookDispatcher dispatcher,
-                        WebhookProperties properties, Clock clock) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
         this.properties = properties;
-        this.clock = clock;
     }
 
     @Override
