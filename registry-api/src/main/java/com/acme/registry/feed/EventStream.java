@@ -76,10 +76,9 @@ final class EventStream implements FeedBroadcaster.Reader {
                 continue;
             }
             send(window.events());
-            boolean more = window.upTo() > position && window.events().size() == TABLE_PAGE;
             position = Math.max(position, window.upTo());
-            if (!more) {
-                return;
+            if (window.events().size() < TABLE_PAGE) {
+                return; // else the window was cut: read on
             }
         }
     }

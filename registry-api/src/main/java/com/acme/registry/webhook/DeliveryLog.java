@@ -156,6 +156,13 @@ class DeliveryLog {
                 subscription);
     }
 
+    /** A deleted subscription's queued deliveries are never sent: they end as failed, saying why. */
+    int cancelPending(UUID subscription) {
+        return jdbc.update("""
+                UPDATE webhook_delivery SET state = 'FAILED', last_error = 'subscription deleted: not sent'
+                WHERE subscription_id = ? AND state = 'PENDING'""", subscription);
+    }
+
     long countInRange(Subscription subscription, long from, long to) {
         Long count = jdbc.queryForObject("""
                 SELECT count(*) FROM feed_event WHERE position BETWEEN ? AND ?

@@ -187,7 +187,9 @@ public class WebhookAdministration {
     public void delete(UUID id, String admin) {
         Subscription current = subscriptions.lock(id).orElseThrow(() -> notFound(id));
         subscriptions.delete(id, admin, clock.instant());
-        audit.act(admin, DELETED, target(id, current.name(), current.url()));
+        Map<String, Object> details = target(id, current.name(), current.url());
+        details.put("unsentDeliveries", deliveries.cancelPending(id));
+        audit.act(admin, DELETED, details);
     }
 
     /** A new secret, shown once; the old one stops signing at once. */

@@ -44,15 +44,15 @@ class StartupWiringTest extends IntegrationTest {
     }
 
     @Test
-    void readModelsAndAuditAreTrackingProcessorsWithTheirTokensInTheDatabase() {
+    void readModelsAuditAndTheFeedAreTrackingProcessorsWithTheirTokensInTheDatabase() {
         EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
-        for (String group : AxonProcessingConfiguration.TRACKED_GROUPS) {
+        for (String group : AxonProcessingConfiguration.PROCESSING_GROUPS) {
             assertThat(processing.eventProcessor(group)).as(group).get().isInstanceOf(TrackingEventProcessor.class);
             Integer tokens = jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?",
                     Integer.class, group);
             assertThat(tokens).as(group).isEqualTo(1);
         }
-        assertThat(processing.eventProcessors()).containsOnlyKeys(AxonProcessingConfiguration.TRACKED_GROUPS);
+        assertThat(processing.eventProcessors()).containsOnlyKeys(AxonProcessingConfiguration.PROCESSING_GROUPS);
     }
 
     @Test

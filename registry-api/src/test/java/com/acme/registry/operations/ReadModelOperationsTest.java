@@ -65,7 +65,7 @@ class ReadModelOperationsTest extends IntegrationTest {
         as("alice").post("/api/v1/models", Samples.model(uniqueName("fresh")));
         JsonNode freshness = as("adam").get("/api/v1/admin/read-models").json();
         List<String> groups = freshness.path("groups").findValuesAsString("group");
-        assertThat(groups).containsExactly("read-models", "audit");
+        assertThat(groups).containsExactly("read-models", "audit", "event-feed");
         freshness.path("groups").forEach(g -> {
             assertThat(g.path("running").asBoolean()).isTrue();
             assertThat(g.path("lag").asLong()).isZero();

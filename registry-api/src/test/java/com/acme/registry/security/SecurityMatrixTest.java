@@ -76,7 +76,9 @@ class SecurityMatrixTest extends IntegrationTest {
                     .replace("{request}", String.valueOf(f.request()))
                     .replace("{rollback}", String.valueOf(f.rollback()))
                     .replace("{datasetName}", DATASET)
-                    .replace("{sequence}", String.valueOf(checkpoint.get("sequence")));
+                    .replace("{sequence}", String.valueOf(checkpoint.get("sequence")))
+                    .replace("{webhookToDelete}", webhookToDelete).replace("{webhook}", webhook)
+                    .replace("{delivery}", delivery);
         }
 
         /** The path without its query string, as a problem's instance names it. */
@@ -101,6 +103,8 @@ class SecurityMatrixTest extends IntegrationTest {
             return template.replace("{model}", "{name}").replace("{governed}", "{name}")
                     .replace("{user}", "{username}").replace("{token}", "{id}")
                     .replace("{request}", "{number}").replace("{rollback}", "{number}")
+                    .replace("{webhookToDelete}", "{id}").replace("{webhook}", "{id}")
+                    .replace("{delivery}", "{deliveryId}")
                     .replaceAll("/environments/(staging|production)", "/environments/{environment}")
                     .replaceAll("\\?.*$", "");
         }
@@ -120,6 +124,11 @@ class SecurityMatrixTest extends IntegrationTest {
     private static final String NEW_PASSWORD = "changed-by-matrix-1";
     /** A checkpoint of the audit chain, taken before the matrix runs. */
     private static Map<String, Object> checkpoint = Map.of();
+    /** A webhook subscription (to a port nothing listens on) with at least one delivery, and one to delete. */
+    private static String webhook = "";
+    private static String webhookToDelete = "";
+    private static String delivery = "";
+    private static final String WEBHOOK_TARGET = "http://127.0.0.1:9/matrix";
 
     private static final List<Endpoint> ENDPOINTS = List.of(
             // catalog reads
@@ -381,9 +390,43 @@ class SecurityMatrixTest extends IntegrationTest {
                 assertThat(r.json().path("items").get(0).path("action").asString()).isEqualTo("ModelRegistered");
                 assertThat(r.json().path("items").get(0).path("actor").asString()).isEqualTo("alice");
             }),
+            // the event feed: everyone signed in, READER too (who sees catalog and serving events only)
+            new Endpoint("GET", "/api/v1/events?after=0&limit=5", Access.SIGNED_IN, 200, null, (r, f) -> {
+                assertThat(r.json().path("events").size()).isEqualTo(5);
+                assertThat(r.json().path("events").get(0).path("id").asString()).isEqualTo("1");
+            }),
+            // a stream stays open: a bad position shows the role rule let the caller through, without streaming
+            new Endpoint("GET", "/api/v1/events/stream?after=first", Access.SIGNED_IN, 400, null, (r, f) ->
+                    assertThat(r.json().path("errors").get(0).path("field").asString()).isEqualTo("after")),
+            // webhooks: ADMIN only
+            new Endpoint("POST", "/api/v1/admin/webhooks", Access.ADMIN, 201,
+                    f -> Map.of("name", uniqueName("matrix-hook"), "url", WEBHOOK_TARGET), (r, f) ->
+                    assertThat(r.json().path("secret").asString()).startsWith("whsec_")),
+            new Endpoint("GET", "/api/v1/admin/webhooks", Access.ADMIN, 200, null, (r, f) ->
+                    assertThat(r.json().isArray()).isTrue()),
+            new Endpoint("GET", "/api/v1/admin/webhooks/{webhook}", Access.ADMIN, 200, null, (r, f) ->
+                    assertThat(r.json().path("url").asString()).isEqualTo(WEBHOOK_TARGET)),
+            new Endpoint("PATCH", "/api/v1/admin/webhooks/{webhook}", Access.ADMIN, 200,
+                    f -> Map.of("name", "matrix-hook-renamed-" + f.model()), (r, f) ->
+                    assertThat(r.json().path("name").asString()).isEqualTo("matrix-hook-renamed-" + f.model())),
+            new Endpoint("DELETE", "/api/v1/admin/webhooks/{webhookToDelete}", Access.ADMIN, 204, null, (r, f) -> {
+            }),
+            new Endpoint("POST", "/api/v1/admin/webhooks/{webhook}/secret", Access.ADMIN, 200, null, (r, f) ->
+                    assertThat(r.json().path("secret").asString()).startsWith("whsec_")),
+            new Endpoint("POST", "/api/v1/admin/webhooks/{webhook}/resumption", Access.ADMIN, 200, null, (r, f) ->
+                    assertThat(r.json().path("status").asString()).isEqualTo("active")),
+            new Endpoint("GET", "/api/v1/admin/webhooks/{webhook}/deliveries", Access.ADMIN, 200, null, (r, f) ->
+                    assertThat(r.json().size()).isPositive()),
+            new Endpoint("GET", "/api/v1/admin/webhooks/{webhook}/deliveries/{delivery}", Access.ADMIN, 200, null,
+                    (r, f) -> assertThat(r.json().path("delivery").path("id").asString()).isEqualTo(delivery)),
+            new Endpoint("POST", "/api/v1/admin/webhooks/{webhook}/deliveries/{delivery}/redelivery", Access.ADMIN,
+                    202, null, (r, f) -> assertThat(r.json().path("requestedBy").asString()).isEqualTo("adam")),
+            new Endpoint("POST", "/api/v1/admin/webhooks/{webhook}/redeliveries", Access.ADMIN, 202,
+                    f -> Map.of("fromEventId", 1, "toEventId", 1), (r, f) ->
+                    assertThat(r.json().path("deliveries").asInt()).isEqualTo(1)),
             // operations
             new Endpoint("GET", "/api/v1/admin/read-models", Access.ADMIN, 200, null, (r, f) -> {
-                assertThat(r.json().path("groups").size()).isEqualTo(2);
+                assertThat(r.json().path("groups").size()).isEqualTo(3);
             }),
             new Endpoint("POST", "/api/v1/admin/read-models/rebuild", Access.ADMIN, 200, null, (r, f) -> {
                 assertThat(r.json().path("groups").get(0).path("group").asString()).isEqualTo("read-models");
@@ -413,6 +456,27 @@ class SecurityMatrixTest extends IntegrationTest {
         reader = "matrix-reader-" + UUID.randomUUID().toString().substring(0, 8);
         expect(as("adam").post("/api/v1/admin/users",
                 Map.of("username", reader, "password", READER_PASSWORD, "roles", List.of("READER"))), 201);
+        createWebhooks();
+    }
+
+    private void createWebhooks() {
+        Api.Response created = as("adam").post("/api/v1/admin/webhooks",
+                Map.of("name", uniqueName("matrix-hook"), "url", WEBHOOK_TARGET));
+        expect(created, 201);
+        webhook = created.json().path("subscription").path("id").asString();
+        Api.Response toDelete = as("adam").post("/api/v1/admin/webhooks",
+                Map.of("name", uniqueName("matrix-hook-deleted"), "url", WEBHOOK_TARGET));
+        expect(toDelete, 201);
+        webhookToDelete = toDelete.json().path("subscription").path("id").asString();
+        expect(as("alice").post("/api/v1/models", Samples.model(uniqueName("matrix-hooked"))), 201);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (delivery.isEmpty() && System.nanoTime() < deadline) {
+            JsonNode deliveries = as("adam").get("/api/v1/admin/webhooks/" + webhook + "/deliveries").json();
+            if (deliveries.size() > 0) {
+                delivery = deliveries.get(0).path("id").asString();
+            }
+        }
+        assertThat(delivery).as("a delivery was queued").isNotEmpty();
     }
 
     /**
@@ -501,8 +565,8 @@ class SecurityMatrixTest extends IntegrationTest {
 
     @Test
     void theMatrixCoversEveryRoleRule() {
-        assertThat(ENDPOINTS).hasSize(22 + 17 + 4 + 2 + 2 + 4 + 5);
-        assertThat(refusals()).hasSize((5 + 6 + 2) * 3 + 3 * 3 + 12 * 3 + 3 * 2 + 3 * 2 + 5 * 2);
+        assertThat(ENDPOINTS).hasSize(22 + 17 + 4 + 2 + 2 + 4 + 5 + 2 + 11);
+        assertThat(refusals()).hasSize((5 + 6 + 2) * 3 + 3 * 3 + 12 * 3 + 3 * 2 + 3 * 2 + 5 * 2 + 11 * 3);
         assertThat(ENDPOINTS).extracting(Endpoint::toString).doesNotHaveDuplicates();
     }
 
@@ -889,6 +953,13 @@ class SecurityMatrixTest extends IntegrationTest {
                 jdbc.queryForObject("SELECT coalesce(string_agg(name || ':' || status || ':' || version_count, ','"
                         + " ORDER BY name), '') FROM catalog_model", String.class),
                 jdbc.queryForObject("SELECT coalesce(string_agg(model_name || ':' || version || ':' || status, ','"
-                        + " ORDER BY model_name, version), '') FROM catalog_version", String.class));
+                        + " ORDER BY model_name, version), '') FROM catalog_version", String.class),
+                // not failing_since, which the dispatcher sets on its own
+                jdbc.queryForObject("SELECT coalesce(string_agg(id || ':' || name || ':' || url || ':' || enabled || ':'"
+                        + " || event_types::text || models::text || ':' || encode(secret_ciphertext, 'hex') || ':'"
+                        + " || coalesce(deleted_at::text, '-'), ',' ORDER BY id), '') FROM webhook_subscription",
+                        String.class),
+                jdbc.queryForObject("SELECT count(*) || '' FROM webhook_delivery WHERE requested_by IS NOT NULL",
+                        String.class));
     }
 }

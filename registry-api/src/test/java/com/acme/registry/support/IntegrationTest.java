@@ -21,7 +21,11 @@ import java.util.UUID;
         "registry.demo=true", "logging.level.root=WARN", "logging.level.com.acme=INFO",
         // the shared context's tests send many wrong passwords from 127.0.0.1 on purpose; SignInThrottleTest and
         // FormSignInThrottleTest check the throttle with the registry's default limits
-        "registry.sign-in.account-limit=1000000", "registry.sign-in.address-limit=1000000"})
+        "registry.sign-in.account-limit=1000000", "registry.sign-in.address-limit=1000000",
+        // webhook receivers are started by the tests on this machine, over plain http; retries are quick
+        "registry.webhooks.allow-http=true", "registry.webhooks.allowed-networks=127.0.0.1/32",
+        "registry.webhooks.initial-backoff=100ms", "registry.webhooks.max-backoff=400ms",
+        "registry.webhooks.retry-for=3s", "registry.webhooks.read-timeout=1s"})
 public abstract class IntegrationTest {
 
     @LocalServerPort
@@ -33,6 +37,7 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.shared().register(registry, "audit-key.pem");
+        registry.add("registry.webhooks.secret-key-file", () -> TestDatabase.tempDir().resolve("webhook.key").toString());
     }
 
     protected Api as(String user) {

@@ -88,6 +88,17 @@ class ArchitectureTest {
             .because("an adapter such as MLflow's is one more door onto the application services, like the UI "
                     + "(docs/architecture.md)");
 
+    @ArchTest
+    static final ArchRule theFeedPublishesOnlyTheEventStore = noClasses()
+            .that().resideInAnyPackage("com.acme.registry.feed..", "com.acme.registry.webhook..")
+            .should().dependOnClassesThat(commands())
+            .orShould().dependOnClassesThat(JavaClass.Predicates.simpleNameEndingWith("Queries")
+                    .or(JavaClass.Predicates.simpleNameEndingWith("Projection"))
+                    .and(DescribedPredicate.not(JavaClass.Predicates.resideInAnyPackage("com.acme.registry.feed..",
+                            "com.acme.registry.webhook.."))))
+            .because("the event feed publishes what the event store committed, read by its own tracking processor: "
+                    + "it causes no event and reads no other capability's read model (docs/events.md)");
+
     /** Slices {@code module:package}, the package being the first one under {@code com.acme.registry} (or its ui). */
     static final class PackagesPerModule implements SliceAssignment {
 

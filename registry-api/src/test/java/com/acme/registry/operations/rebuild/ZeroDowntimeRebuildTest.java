@@ -111,7 +111,7 @@ class ZeroDowntimeRebuildTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_namespace WHERE nspname = ?", Integer.class,
                 RebuildSchema.SCHEMA)).isZero();
         assertThat(jdbc.queryForList("SELECT processor_name FROM token_entry", String.class))
-                .containsExactlyInAnyOrder("read-models", "audit");
+                .containsExactlyInAnyOrder("read-models", "audit", "event-feed");
         assertThat(alice.get(SERVING).json()).isEqualTo(serving.json());
         assertThat(alice.get(written).status()).isEqualTo(200);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE action = 'ReadModelsRebuildCompleted'"
