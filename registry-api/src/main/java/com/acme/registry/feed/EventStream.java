@@ -6,6 +6,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,7 +26,7 @@ final class EventStream implements FeedBroadcaster.Reader {
     private final Runnable onClose;
     private final AtomicInteger wakeUps = new AtomicInteger();
     private volatile long position;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     EventStream(SseEmitter emitter, FeedFilter filter, long position, FeedBroadcaster broadcaster, FeedLog log,
                 Executor executor, Runnable onClose) {
@@ -40,7 +41,7 @@ final class EventStream implements FeedBroadcaster.Reader {
 
     @Override
     public void wake() {
-        if (!closed && wakeUps.getAndIncrement() == 0) {
+        if (!closed.get() && wakeUps.getAndIncrement() == 0) {
             executor.execute(this::drain);
         }
     }
@@ -59,14 +60,14 @@ final class EventStream implements FeedBroadcaster.Reader {
                 return;
             }
             missed = wakeUps.addAndGet(-missed);
-            if (missed == 0 || closed) {
+            if (missed == 0 || closed.get()) {
                 return;
             }
         }
     }
 
     private void sendAvailable() throws IOException {
-        while (!closed) {
+        while (!closed.get()) {
             FeedBroadcaster.Window window = broadcaster.after(position, TABLE_PAGE);
             if (window == null) {
                 long upTo = broadcaster.head();
@@ -94,7 +95,7 @@ final class EventStream implements FeedBroadcaster.Reader {
     }
 
     void heartbeat() {
-        if (closed) {
+        if (closed.get()) {
             return;
         }
         executor.execute(() -> {
@@ -107,8 +108,7 @@ final class EventStream implements FeedBroadcaster.Reader {
     }
 
     void close() {
-        if (!closed) {
-            closed = true;
+        if (closed.compareAndSet(false, true)) { // once, though a writer, the heartbeat and the container may race
             onClose.run();
             try {
                 emitter.complete();

@@ -81,7 +81,7 @@ class EventsController {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache, no-store")
                 .header("X-Accel-Buffering", "no") // nginx: pass each event on at once
-                .body(streams.open(filter, from));
+                .body(streams.open(caller.getName(), filter, from));
     }
 
     @Operation(summary = "A page of events after a position, oldest first; continue with after= the answer's after")
@@ -110,6 +110,14 @@ class EventsController {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "too-many-streams", "Too many event streams",
                         e.getMessage()));
+    }
+
+    @ExceptionHandler(FeedStreams.CallerStreamsFullException.class)
+    ResponseEntity<ProblemDetail> callerFull(FeedStreams.CallerStreamsFullException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams-for-caller",
+                        "Too many event streams for one caller", e.getMessage()));
     }
 
     private static Long position(String value, String field, Violations violations) {

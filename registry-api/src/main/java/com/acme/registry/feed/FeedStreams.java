@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,7 @@ public class FeedStreams implements SmartLifecycle {
     private final FeedProperties properties;
     private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger opening = new AtomicInteger();
+    private final Map<String, AtomicInteger> perCaller = new ConcurrentHashMap<>();
     private final ExecutorService writers;
     private final ScheduledExecutorService heartbeats;
     private volatile boolean running;
@@ -55,11 +57,35 @@ public class FeedStreams implements SmartLifecycle {
     }
 
     /**
-     * Opens a stream of the events after {@code after} (null: from now on) that pass {@code filter}.
+     * Opens a stream for {@code caller} of the events after {@code after} (null: from now on) that pass
+     * {@code filter}.
      *
-     * @throws StreamsFullException when {@code registry.events.max-streams} are open
+     * @throws StreamsFullException        when {@code registry.events.max-streams} are open
+     * @throws CallerStreamsFullException when the caller holds {@code registry.events.max-streams-per-caller}
      */
-    public SseEmitter open(FeedFilter filter, Long after) {
+    public SseEmitter open(String caller, FeedFilter filter, Long after) {
+        AtomicInteger held = perCaller.computeIfAbsent(caller, c -> new AtomicInteger());
+        if (held.incrementAndGet() > properties.maxStreamsPerCaller()) {
+            release(caller);
+            throw new CallerStreamsFullException(properties.maxStreamsPerCaller());
+        }
+        boolean opened = false;
+        try {
+            SseEmitter emitter = open(filter, after, () -> release(caller));
+            opened = true;
+            return emitter;
+        } finally {
+            if (!opened) {
+                release(caller);
+            }
+        }
+    }
+
+    private void release(String caller) {
+        perCaller.computeIfPresent(caller, (c, held) -> held.decrementAndGet() <= 0 ? null : held);
+    }
+
+    private SseEmitter open(FeedFilter filter, Long after, Runnable onClose) {
         if (opening.incrementAndGet() + open.size() > properties.maxStreams() || !running) {
             opening.decrementAndGet();
             throw new StreamsFullException(properties.maxStreams());
@@ -69,7 +95,10 @@ public class FeedStreams implements SmartLifecycle {
             long start = after == null ? broadcaster.head() : after;
             EventStream[] holder = new EventStream[1];
             EventStream stream = new EventStream(emitter, filter, start, broadcaster, log, writers,
-                    () -> closed(holder[0]));
+                    () -> {
+                        closed(holder[0]);
+                        onClose.run();
+                    });
             holder[0] = stream;
             emitter.onCompletion(stream::close);
             emitter.onTimeout(stream::close);
@@ -117,6 +146,15 @@ public class FeedStreams implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** The caller holds as many streams as one caller may: answered 429 with Retry-After. */
+    public static class CallerStreamsFullException extends RuntimeException {
+        public CallerStreamsFullException(int max) {
+            super("One user or token may hold at most " + max + " event streams at once "
+                    + "(registry.events.max-streams-per-caller), and you hold that many. Close one, or try again "
+                    + "shortly.");
+        }
     }
 
     /** Too many streams are open: answered 503 with Retry-After. */

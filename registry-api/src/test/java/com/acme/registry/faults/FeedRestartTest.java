@@ -98,32 +98,41 @@ class FeedRestartTest {
     }
 
     @Test
-    void idleStreamsGetHeartbeatsAndOneStreamTooManyIsRefused() {
+    void idleStreamsGetHeartbeatsAndNoCallerTakesEveryStream() {
         try (ConfigurableApplicationContext registry = start();
              EventStreamClient first = EventStreamClient.open(port(registry), "alice", "", null);
-             EventStreamClient second = EventStreamClient.open(port(registry), "carla", "", null)) {
+             EventStreamClient second = EventStreamClient.open(port(registry), "alice", "", null)) {
             assertThat(first.nextComment(WAIT)).startsWith("position ");
             assertThat(first.nextComment(Duration.ofSeconds(5))).isEqualTo("heartbeat");
             assertThat(first.nextComment(Duration.ofSeconds(5))).isEqualTo("heartbeat");
 
-            EventStreamClient.StreamRefused full = catchThrowableOfType(EventStreamClient.StreamRefused.class,
-                    () -> EventStreamClient.open(port(registry), "bob", "", null));
-            assertThat(full.status).isEqualTo(503);
-            assertThat(full.retryAfter).isEqualTo("5");
-            assertThat(full.body).contains("too-many-streams");
+            EventStreamClient.StreamRefused callerFull = catchThrowableOfType(EventStreamClient.StreamRefused.class,
+                    () -> EventStreamClient.open(port(registry), "alice", "", null));
+            assertThat(callerFull.status).as("alice holds her two").isEqualTo(429);
+            assertThat(callerFull.retryAfter).isEqualTo("5");
+            assertThat(callerFull.body).contains("too-many-streams-for-caller");
+
+            try (EventStreamClient carlas = EventStreamClient.open(port(registry), "carla", "", null)) {
+                assertThat(carlas.nextComment(WAIT)).startsWith("position ");
+                EventStreamClient.StreamRefused full = catchThrowableOfType(EventStreamClient.StreamRefused.class,
+                        () -> EventStreamClient.open(port(registry), "bob", "", null));
+                assertThat(full.status).as("three are open in all").isEqualTo(503);
+                assertThat(full.retryAfter).isEqualTo("5");
+                assertThat(full.body).contains("too-many-streams");
+            }
 
             second.close();
             long deadline = System.nanoTime() + WAIT.toNanos();
-            EventStreamClient third = null;
-            while (third == null && System.nanoTime() < deadline) {
+            EventStreamClient again = null;
+            while (again == null && System.nanoTime() < deadline) {
                 try {
-                    third = EventStreamClient.open(port(registry), "bob", "", null);
-                } catch (EventStreamClient.StreamRefused stillFull) {
+                    again = EventStreamClient.open(port(registry), "alice", "", null);
+                } catch (EventStreamClient.StreamRefused stillHeld) {
                     sleep(200); // a closed stream is noticed at its next write: the next heartbeat
                 }
             }
-            assertThat(third).as("a closed stream frees its place").isNotNull();
-            third.close();
+            assertThat(again).as("a closed stream frees its place").isNotNull();
+            again.close();
         }
     }
 
@@ -143,7 +152,8 @@ class FeedRestartTest {
                 "--registry.webhooks.secret-key-file=" + TestDatabase.tempDir().resolve("feedrestart-webhook.key"),
                 "--registry.webhooks.allow-http=true", "--registry.webhooks.allowed-networks=127.0.0.1/32",
                 "--registry.webhooks.initial-backoff=100ms", "--registry.webhooks.max-backoff=400ms",
-                "--registry.events.heartbeat=1s", "--registry.events.max-streams=2");
+                "--registry.events.heartbeat=1s", "--registry.events.max-streams=3",
+                "--registry.events.max-streams-per-caller=2");
     }
 
     private static int port(ConfigurableApplicationContext context) {
