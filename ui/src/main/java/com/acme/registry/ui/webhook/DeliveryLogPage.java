@@ -10,7 +10,7 @@ import java.util.UUID;
  * One page of a subscription's delivery log, newest event first, with the link to older ones: {@code before} the
  * last event id shown, as the API pages it. {@code state} null shows every state.
  */
-record DeliveryLogPage(List<Delivery> deliveries, String state, Long before, String older, String newest) {
+public record DeliveryLogPage(List<Delivery> deliveries, String state, Long before, String older, String newest) {
 
     static final int SIZE = 50;
     static final List<String> STATES = List.of("pending", "delivered", "failed");

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The categories a subscription form offers as checkboxes, each with the types it stands for. */
-record EventTypeChoices(String category, List<String> types) {
+public record EventTypeChoices(String category, List<String> types) {
 
     static List<EventTypeChoices> all() {
         return Arrays.stream(EventTypes.Category.values())

@@ -12,7 +12,7 @@ import java.util.TreeSet;
  * A subscription's filter in words. The registry stores a category as its types, so a full category is shown by its
  * name again ("serving" rather than five rollout types); an empty list means any.
  */
-record FilterText(String types, String models, String environments) {
+public record FilterText(String types, String models, String environments) {
 
     static final String ANY = "any";
 

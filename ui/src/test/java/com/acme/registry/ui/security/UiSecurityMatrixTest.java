@@ -154,6 +154,8 @@ class UiSecurityMatrixTest extends IntegrationTest {
                 "environment", "production", "trafficPercent", "10"));
         if (route.access().allowed.contains(user)) {
             assertThat(page.status()).as("%s may %s", user, route).isNotIn(401, 403);
+            assertThat(page.status()).as("%s %s: a page, a refusal or a redirect, never an error", user, route)
+                    .isLessThan(500);
             assertThat(page.location() == null ? "" : page.location()).doesNotContain("/login");
         } else {
             assertThat(page.status()).as("%s must be refused %s", user, route).isEqualTo(403);
