@@ -7,6 +7,7 @@ import com.acme.registry.webhook.WebhookSignature;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 import java.time.Duration;
 import java.util.List;
@@ -67,6 +68,12 @@ class WebhookBrowserTest extends IntegrationTest {
             WebElement delivery = awaitDelivered(browser, subscription, eventId);
             assertThat(delivery.getText()).contains("ModelRegistered", model, "delivered", "200");
             browser.screenshot("delivery-log");
+            new Select(browser.field("state")).selectByVisibleText("failed");
+            browser.button("Show").click();
+            browser.waitUntil(d -> browser.path().contains("state=failed") && browser.text().contains("No deliveries"));
+            assertThat(browser.findAll(By.cssSelector("tr[data-event-id]"))).isEmpty();
+            browser.go(subscription + "?state=delivered");
+            delivery = browser.find(By.cssSelector("tr[data-event-id='" + eventId + "']"));
 
             delivery.findElement(By.linkText(eventId)).click();
             assertThat(browser.text()).contains("Delivery of event " + eventId, "Attempts (1)", Receiver.ANSWER);
