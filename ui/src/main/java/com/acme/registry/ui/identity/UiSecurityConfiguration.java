@@ -32,7 +32,7 @@ import static com.acme.registry.identity.Role.RISK_REVIEWER;
 public class UiSecurityConfiguration {
 
     static final String[] UI_PATHS = {"/", "/login", "/logout", "/catalog", "/catalog/**", "/reviews", "/reviews/**",
-            "/compliance", "/compliance/**", "/assets/**", "/webjars/**", "/favicon.ico"};
+            "/compliance", "/compliance/**", "/admin/webhooks", "/admin/webhooks/**", "/assets/**", "/webjars/**", "/favicon.ico"};
 
     @Bean
     @Order(1)
@@ -77,6 +77,12 @@ public class UiSecurityConfiguration {
                         .hasAnyRole(COMPLIANCE.name(), ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/compliance/verification")
                         .hasAnyRole(COMPLIANCE.name(), ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/admin/webhooks", "/admin/webhooks/new",
+                                "/admin/webhooks/*", "/admin/webhooks/*/deliveries/*").hasRole(ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, "/admin/webhooks", "/admin/webhooks/*/pause",
+                                "/admin/webhooks/*/unpause", "/admin/webhooks/*/resumption", "/admin/webhooks/*/secret",
+                                "/admin/webhooks/*/deletion", "/admin/webhooks/*/redeliveries",
+                                "/admin/webhooks/*/deliveries/*/redelivery").hasRole(ADMIN.name())
                         .anyRequest().denyAll());
         return http.build();
     }

@@ -37,7 +37,8 @@ class UiSecurityMatrixTest extends IntegrationTest {
         SIGNED_IN(Set.of("alice", "rita", "carla", "adam")),
         ENGINEER(Set.of("alice")),
         REVIEWER(Set.of("rita")),
-        COMPLIANCE(Set.of("carla", "adam"));
+        COMPLIANCE(Set.of("carla", "adam")),
+        ADMIN(Set.of("adam"));
 
         final Set<String> allowed;
 
@@ -56,6 +57,9 @@ class UiSecurityMatrixTest extends IntegrationTest {
 
     private static final String MODEL = "bnpl-credit-risk";
     private static final String UNKNOWN = "no-such-model";
+    /** No subscription and no delivery: an allowed action finds nothing to change (404) and changes nothing. */
+    private static final String WEBHOOK = "/admin/webhooks/" + UUID.randomUUID();
+    private static final String DELIVERY = WEBHOOK + "/deliveries/" + UUID.randomUUID();
 
     private static final List<Route> ROUTES = List.of(
             new Route("GET", "/", "/", Access.SIGNED_IN),
@@ -95,7 +99,21 @@ class UiSecurityMatrixTest extends IntegrationTest {
             new Route("GET", "/compliance/export", "/compliance/export?format=csv&model=" + MODEL, Access.COMPLIANCE),
             new Route("GET", "/compliance/public-key.pem", "/compliance/public-key.pem", Access.COMPLIANCE),
             new Route("GET", "/compliance/verification", "/compliance/verification", Access.COMPLIANCE),
-            new Route("POST", "/compliance/verification", "/compliance/verification", Access.COMPLIANCE));
+            new Route("POST", "/compliance/verification", "/compliance/verification", Access.COMPLIANCE),
+            new Route("GET", "/admin/webhooks", "/admin/webhooks", Access.ADMIN),
+            new Route("GET", "/admin/webhooks/new", "/admin/webhooks/new", Access.ADMIN),
+            // the forged form names no subscription: an allowed create is refused as bad input
+            new Route("POST", "/admin/webhooks", "/admin/webhooks", Access.ADMIN),
+            new Route("GET", "/admin/webhooks/{id}", WEBHOOK, Access.ADMIN),
+            new Route("POST", "/admin/webhooks/{id}/pause", WEBHOOK + "/pause", Access.ADMIN),
+            new Route("POST", "/admin/webhooks/{id}/unpause", WEBHOOK + "/unpause", Access.ADMIN),
+            new Route("POST", "/admin/webhooks/{id}/resumption", WEBHOOK + "/resumption", Access.ADMIN),
+            new Route("POST", "/admin/webhooks/{id}/secret", WEBHOOK + "/secret", Access.ADMIN),
+            new Route("POST", "/admin/webhooks/{id}/deletion", WEBHOOK + "/deletion", Access.ADMIN),
+            new Route("POST", "/admin/webhooks/{id}/redeliveries", WEBHOOK + "/redeliveries", Access.ADMIN),
+            new Route("GET", "/admin/webhooks/{id}/deliveries/{deliveryId}", DELIVERY, Access.ADMIN),
+            new Route("POST", "/admin/webhooks/{id}/deliveries/{deliveryId}/redelivery", DELIVERY + "/redelivery",
+                    Access.ADMIN));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -136,6 +154,8 @@ class UiSecurityMatrixTest extends IntegrationTest {
                 "environment", "production", "trafficPercent", "10"));
         if (route.access().allowed.contains(user)) {
             assertThat(page.status()).as("%s may %s", user, route).isNotIn(401, 403);
+            assertThat(page.status()).as("%s %s: a page, a refusal or a redirect, never an error", user, route)
+                    .isLessThan(500);
             assertThat(page.location() == null ? "" : page.location()).doesNotContain("/login");
         } else {
             assertThat(page.status()).as("%s must be refused %s", user, route).isEqualTo(403);

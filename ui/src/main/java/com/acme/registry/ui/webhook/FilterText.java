@@ -1,0 +1,45 @@
+package com.acme.registry.ui.webhook;
+
+import com.acme.registry.feed.EventTypes;
+import com.acme.registry.webhook.Subscription;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A subscription's filter in words. The registry stores a category as its types, so a full category is shown by its
+ * name again ("serving" rather than five rollout types); an empty list means any.
+ */
+public record FilterText(String types, String models, String environments) {
+
+    static final String ANY = "any";
+
+    static FilterText of(Subscription subscription) {
+        return new FilterText(types(subscription.types()), joined(subscription.models()),
+                joined(subscription.environments()));
+    }
+
+    static String types(List<String> types) {
+        if (types.isEmpty()) {
+            return ANY;
+        }
+        Set<String> left = new TreeSet<>(types);
+        List<String> shown = new ArrayList<>();
+        for (EventTypes.Category category : EventTypes.Category.values()) {
+            List<String> members = EventTypes.names().stream()
+                    .filter(t -> EventTypes.category(t).orElseThrow() == category).toList();
+            if (left.containsAll(members)) {
+                shown.add(category.label());
+                members.forEach(left::remove);
+            }
+        }
+        shown.addAll(left);
+        return String.join(", ", shown);
+    }
+
+    private static String joined(List<String> values) {
+        return values.isEmpty() ? ANY : String.join(", ", values);
+    }
+}
