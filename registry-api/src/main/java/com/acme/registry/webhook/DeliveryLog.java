@@ -92,20 +92,29 @@ class DeliveryLog {
     }
 
     /** A subscription's deliveries, newest event first; {@code state} null for all; before an event id for paging. */
+    /**
+     * The deliveries of the {@code limit} newest events before {@code beforeEventId}, newest first. A page ends at an
+     * event boundary (it may hold a few more than {@code limit} rows when the last event was redelivered), so the next
+     * page, before the last event id shown, misses none of that event's deliveries.
+     */
     List<Delivery> list(UUID subscription, String state, Long beforeEventId, int limit) {
-        List<Object> args = new ArrayList<>(List.of(subscription));
-        StringBuilder sql = new StringBuilder("SELECT * FROM webhook_delivery WHERE subscription_id = ?");
+        List<Object> filterArgs = new ArrayList<>(List.of(subscription));
+        StringBuilder filter = new StringBuilder(" WHERE subscription_id = ?");
         if (state != null) {
-            sql.append(" AND state = ?");
-            args.add(state.toUpperCase(Locale.ROOT));
+            filter.append(" AND state = ?");
+            filterArgs.add(state.toUpperCase(Locale.ROOT));
         }
         if (beforeEventId != null) {
-            sql.append(" AND position < ?");
-            args.add(beforeEventId);
+            filter.append(" AND position < ?");
+            filterArgs.add(beforeEventId);
         }
-        sql.append(" ORDER BY position DESC, created_at DESC LIMIT ?");
+        String sql = "SELECT * FROM webhook_delivery" + filter + " AND position >= (SELECT min(position) FROM "
+                + "(SELECT position FROM webhook_delivery" + filter + " ORDER BY position DESC LIMIT ?) page)"
+                + " ORDER BY position DESC, created_at DESC, id";
+        List<Object> args = new ArrayList<>(filterArgs);
+        args.addAll(filterArgs);
         args.add(limit);
-        return jdbc.query(sql.toString(), ROW, args.toArray());
+        return jdbc.query(sql, ROW, args.toArray());
     }
 
     Optional<Delivery> find(UUID subscription, UUID delivery) {

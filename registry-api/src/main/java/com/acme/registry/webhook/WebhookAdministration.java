@@ -299,15 +299,14 @@ public class WebhookAdministration {
             return;
         }
         violations.add("url", problem.get());
-        if (problem.get().startsWith("resolves to") || problem.get().startsWith("must be an https")) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            if (subscription != null) {
-                details.put("subscriptionId", subscription.toString());
-            }
-            details.put("target", origin(url));
-            details.put("reason", problem.get());
-            audit.act(admin, TARGET_REFUSED, details);
+        // every refused target is audited, whatever the rule: a probe of the network looks like a run of refusals
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (subscription != null) {
+            details.put("subscriptionId", subscription.toString());
         }
+        details.put("target", origin(url));
+        details.put("reason", problem.get());
+        audit.act(admin, TARGET_REFUSED, details);
     }
 
     private static Map<String, Object> target(UUID id, String name, String url) {

@@ -239,6 +239,15 @@ class WebhookDeliveryTest extends GovernanceIntegrationTest {
         assertThat(ranged).extracting(Received::eventId).containsExactly(first.get(1).eventId(), first.get(2).eventId());
         assertThat(auditCount("WebhookRedeliveryRequested", hook.id())).isEqualTo(2);
 
+        JsonNode newest = as("adam").get(hook.path() + "/deliveries?limit=3").json();
+        assertThat(newest).as("a page of three ends at an event boundary: both deliveries of each of two events")
+                .extracting(d -> d.path("eventId").asLong()).containsExactly(first.get(2).eventId(),
+                        first.get(2).eventId(), first.get(1).eventId(), first.get(1).eventId());
+        JsonNode older = as("adam").get(hook.path() + "/deliveries?limit=3&before="
+                + newest.get(3).path("eventId").asLong()).json();
+        assertThat(older).extracting(d -> d.path("eventId").asLong())
+                .containsExactly(first.get(0).eventId(), first.get(0).eventId());
+
         Api.Response backwards = as("adam").post(hook.path() + "/redeliveries",
                 Map.of("fromEventId", first.get(2).eventId(), "toEventId", first.get(1).eventId()));
         assertThat(backwards.status()).isEqualTo(400);
@@ -291,7 +300,7 @@ class WebhookDeliveryTest extends GovernanceIntegrationTest {
         }
         assertThat(as("adam").get(WEBHOOKS).json()).as("nothing was created").hasSize(subscriptionsBefore);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE action = 'WebhookTargetRefused'",
-                Long.class)).as("each address refusal is audited").isEqualTo(refusedBefore + targets.size());
+                Long.class)).as("each refused target is audited").isEqualTo(refusedBefore + targets.size() + 5);
 
         Hook hook = subscribe(receiver(), List.of(), List.of());
         Api.Response moved = as("adam").send("PATCH", hook.path(), Map.of("url", "http://169.254.169.254/hook"));
