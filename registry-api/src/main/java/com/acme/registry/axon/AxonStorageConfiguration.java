@@ -23,6 +23,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
 
 /**
  * Axon's storage, declared by hand: under Spring Boot 4, Axon 4.13's JDBC auto-configuration does not fire
@@ -98,16 +100,33 @@ public class AxonStorageConfiguration {
         return EmbeddedEventStore.builder().storageEngine(eventStorageEngine).cachedEvents(CACHED_EVENTS).build();
     }
 
+    /**
+     * This instance's name on its processors' token claims, unique per start. Axon's default (pid@host) is shared by two
+     * registries in one JVM, or by two containers with the same host name and pid 1, which would then both process
+     * every event. The price: after a crash, the next start waits for the old claims to time out (10 s).
+     */
     @Bean
-    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
-        return tokenStore(connectionProvider, serializer, "token_entry");
+    public TokenOwner tokenOwner() {
+        return new TokenOwner(ManagementFactory.getRuntimeMXBean().getName() + "/"
+                + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** The name this instance claims processing tokens under. */
+    public record TokenOwner(String nodeId) {
+    }
+
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenOwner owner) {
+        return tokenStore(connectionProvider, serializer, "token_entry", owner);
     }
 
     /** A token store on {@code table} (e.g. schema-qualified, for a processor whose transactions change the search path). */
-    public static TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, String table) {
+    public static TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, String table,
+                                        TokenOwner owner) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
+                .nodeId(owner.nodeId())
                 .schema(TokenSchema.builder()
                         .setTokenTable(table)
                         .setProcessorNameColumn("processor_name")

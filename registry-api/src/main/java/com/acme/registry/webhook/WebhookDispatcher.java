@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * At least once: a delivery is marked delivered after its 2xx answer, so a delivery in flight when the registry
  * stops or crashes is sent again after the restart. Receivers deduplicate by the event id. Deliveries are queued in
- * the database and this process sends them; one registry instance is assumed to run the dispatcher.
+ * the database; of the registry instances on one database, the one holding the {@link DispatcherLease} sends them.
  */
 @Component
 class WebhookDispatcher implements SmartLifecycle {
@@ -49,6 +49,7 @@ class WebhookDispatcher implements SmartLifecycle {
     private final WebhookProperties properties;
     private final SecurityAudit audit;
     private final TransactionTemplate transaction;
+    private final DispatcherLease lease;
     private final Clock clock = Clock.systemUTC();
     /** (subscription, model) queues with a delivery being sent. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -63,7 +64,8 @@ class WebhookDispatcher implements SmartLifecycle {
     private Thread coordinator;
 
     WebhookDispatcher(DeliveryLog deliveries, Subscriptions subscriptions, WebhookSender sender, WebhookSecrets secrets,
-                      WebhookProperties properties, SecurityAudit audit, TransactionTemplate transaction) {
+                      WebhookProperties properties, SecurityAudit audit, TransactionTemplate transaction,
+                      DispatcherLease lease) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.sender = sender;
@@ -71,6 +73,7 @@ class WebhookDispatcher implements SmartLifecycle {
         this.properties = properties;
         this.audit = audit;
         this.transaction = transaction;
+        this.lease = lease;
     }
 
     /** Something may be due: new deliveries were queued, a send finished, a subscription was resumed. */
@@ -85,7 +88,7 @@ class WebhookDispatcher implements SmartLifecycle {
         while (running) {
             long sleep = IDLE_POLL_MILLIS;
             try {
-                sleep = dispatchDue();
+                sleep = lease.hold() ? dispatchDue() : IDLE_POLL_MILLIS;
             } catch (RuntimeException e) {
                 log.warn("Webhook deliveries could not be read: {}", e.toString());
             }
@@ -254,6 +257,9 @@ class WebhookDispatcher implements SmartLifecycle {
                     TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!coordinator.isAlive()) {
+            lease.release(); // the coordinator's own: it no longer runs
         }
     }
 

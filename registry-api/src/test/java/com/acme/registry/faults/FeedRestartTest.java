@@ -98,6 +98,38 @@ class FeedRestartTest {
     }
 
     @Test
+    void ofTwoInstancesOnOneDatabaseOneSendsAndTheOtherTakesOverWhenItStops() {
+        String model = "two-instances";
+        try (WebhookReceiver receiver = WebhookReceiver.start(Duration.ofSeconds(5));
+             ConfigurableApplicationContext first = start()) {
+            Api alice = Api.basic(port(first), "alice", "demo");
+            assertThat(Api.basic(port(first), "adam", "demo").post("/api/v1/admin/webhooks", Map.of(
+                    "name", "two-instances-hook", "url", receiver.url(), "models", List.of(model))).status())
+                    .isEqualTo(201);
+            assertThat(alice.post("/api/v1/models", Samples.model(model)).status()).isEqualTo(201);
+            try (ConfigurableApplicationContext second = start()) {
+                for (int i = 0; i < 6; i++) {
+                    assertThat(alice.post("/api/v1/models/" + model + "/versions", Samples.version()).status())
+                            .isEqualTo(201);
+                }
+                receiver.await(all -> all.size() >= 7, WAIT);
+                sleep(1500); // a second instance sending too would have sent its copies by now
+                assertThat(receiver.received()).extracting(Received::eventId).as("each once").doesNotHaveDuplicates()
+                        .hasSize(7);
+
+                first.close();
+                Api.Response later = Api.basic(port(second), "alice", "demo")
+                        .post("/api/v1/models/" + model + "/versions", Samples.version());
+                assertThat(later.status()).as("%s", later).isIn(201, 202);
+                List<Received> got = receiver.await(all -> all.size() >= 8, WAIT);
+                assertThat(got.get(7).json().path("version").asInt()).as("sent by the instance left").isEqualTo(7);
+                sleep(500);
+                assertThat(receiver.received()).extracting(Received::eventId).doesNotHaveDuplicates();
+            }
+        }
+    }
+
+    @Test
     void idleStreamsGetHeartbeatsAndNoCallerTakesEveryStream() {
         try (ConfigurableApplicationContext registry = start();
              EventStreamClient first = EventStreamClient.open(port(registry), "alice", "", null);

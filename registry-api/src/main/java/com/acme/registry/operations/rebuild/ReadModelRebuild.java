@@ -115,7 +115,8 @@ public class ReadModelRebuild implements SmartLifecycle {
                             PlatformTransactionManager transactionManager,
                             org.axonframework.common.transaction.TransactionManager axonTransactions,
                             TokenStore tokenStore, ConnectionProvider connectionProvider, EventStoreHead eventStore,
-                            ProjectionPositions positions, ServingStateCache servingStates, AuditLog audit) {
+                            ProjectionPositions positions, ServingStateCache servingStates, AuditLog audit,
+                            AxonStorageConfiguration.TokenOwner owner) {
         this.context = context;
         this.axon = axon;
         this.jdbc = jdbc;
@@ -124,7 +125,7 @@ public class ReadModelRebuild implements SmartLifecycle {
         this.tokens = tokenStore;
         // the same serializer as the live token store: the token is handed over as stored
         this.rebuildTokens = AxonStorageConfiguration.tokenStore(connectionProvider, axon.serializer(),
-                "public.token_entry");
+                "public.token_entry", owner);
         this.schema = new RebuildSchema(jdbc);
         this.eventStore = eventStore;
         this.positions = positions;
