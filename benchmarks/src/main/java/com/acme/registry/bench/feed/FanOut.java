@@ -2,6 +2,7 @@ package com.acme.registry.bench.feed;
 
 import com.acme.registry.bench.load.Latencies;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,8 +25,18 @@ public final class FanOut {
     public record Write(String model, int version, long answeredNanos, boolean measured) {
     }
 
-    /** An event as the feed's pages list it. */
-    public record Published(long id, String model, Integer version) {
+    /**
+     * An event as the feed's pages list it; {@code occurredAtEpochNanos} is its {@code occurredAt}: the event's own
+     * timestamp, taken when the command handler applied it, before the commit.
+     */
+    public record Published(long id, String model, Integer version, long occurredAtEpochNanos) {
+    }
+
+    /** Wall-clock nanoseconds since the epoch minus System.nanoTime(), now: adds to a nanoTime to date it. */
+    public static long epochOffsetNanos() {
+        Instant now = Instant.now();
+        long nano = System.nanoTime();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano() - nano;
     }
 
     /**
@@ -47,10 +58,12 @@ public final class FanOut {
      * @param beforeAnswer       measured pairs received before their write's 201 (recorded as 0)
      * @param withoutWrite       published events that no write of this run explains (not timed)
      * @param latencies          201 → first receipt, of the measured writes' events, per subscriber
+     * @param sinceEvent         the event's {@code occurredAt} → first receipt (wall clock, the registry's and the
+     *                           harness's, same machine), of the same events: an upper bound of commit → receipt
      */
     public record Result(long expected, long received, long duplicates, long missing, long unexpected, long outOfOrder,
                          long outOfOrderInModel, long badSignatures, long beforeAnswer, long withoutWrite,
-                         Latencies latencies) {
+                         Latencies latencies, Latencies sinceEvent) {
 
         public boolean complete() {
             return missing == 0 && duplicates == 0 && unexpected == 0 && outOfOrder == 0 && badSignatures == 0;
@@ -59,13 +72,16 @@ public final class FanOut {
         public String describe() {
             return String.format("%,d of %,d expected received, %,d missing, %,d duplicates, %,d unexpected, "
                             + "%,d out of order (%,d within a model), %,d bad signatures; %,d received before their "
-                            + "201 (counted as 0 ms), %,d events not from this run's writes; latency %s", received,
-                    expected, missing, duplicates, unexpected, outOfOrder, outOfOrderInModel, badSignatures,
-                    beforeAnswer, withoutWrite, latencies.summary());
+                            + "201 (counted as 0 ms), %,d events not from this run's writes; 201 → received %s; "
+                            + "occurredAt → received %s", received, expected, missing, duplicates, unexpected,
+                    outOfOrder, outOfOrderInModel, badSignatures, beforeAnswer, withoutWrite, latencies.summary(),
+                    sinceEvent.summary());
         }
     }
 
-    public static Result match(List<Write> writes, List<Published> published, int subscribers, List<Receipt> receipts) {
+    /** {@code epochOffsetNanos}: {@link #epochOffsetNanos()}, to date the receipts for {@code sinceEvent}. */
+    public static Result match(List<Write> writes, List<Published> published, int subscribers, List<Receipt> receipts,
+                               long epochOffsetNanos) {
         Map<String, Write> byVersion = new HashMap<>();
         for (Write w : writes) {
             byVersion.put(w.model() + "#" + w.version(), w);
@@ -88,6 +104,7 @@ public final class FanOut {
         long badSignatures = 0;
         long beforeAnswer = 0;
         Latencies latencies = new Latencies();
+        Latencies sinceEvent = new Latencies();
         for (Receipt r : receipts) {
             if (!r.signatureOk()) {
                 badSignatures++;
@@ -117,10 +134,11 @@ public final class FanOut {
                     beforeAnswer++;
                 }
                 latencies.recordNanos(Math.max(0, latency));
+                sinceEvent.recordNanos(Math.max(0, r.receivedNanos() + epochOffsetNanos - event.occurredAtEpochNanos()));
             }
         }
         long expected = (long) published.size() * subscribers;
         return new Result(expected, seen.size(), duplicates, expected - seen.size(), unexpected, outOfOrder,
-                outOfOrderInModel, badSignatures, beforeAnswer, withoutWrite, latencies);
+                outOfOrderInModel, badSignatures, beforeAnswer, withoutWrite, latencies, sinceEvent);
     }
 }

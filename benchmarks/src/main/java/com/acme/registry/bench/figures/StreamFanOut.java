@@ -14,9 +14,12 @@ import java.util.List;
  * (o) Event stream fan-out: {@code --stream-subscribers} concurrent {@code GET /api/v1/events/stream} (READER token,
  * each on its own socket and thread, all from the same position), then version registrations at {@code --stream-rate}
  * per second (open loop, writer token). For every (event, subscriber): the write's 201 → the subscriber had the event.
- * The 201 stands in for the commit: the event is committed before the registry answers, so the figure is at most the
- * commit → received time and misses only the (small) time between the commit and the 201. Every subscriber must get
- * every event the feed published after the start position, exactly once, in id order.
+ * Two clocks stand in for the commit, which the harness cannot see: the event's own {@code occurredAt} (taken when
+ * the command applied it, before the commit; compared with the harness's wall clock on the same machine), which
+ * makes the figure an upper bound of commit → received and carries the target; and the write's 201, which comes
+ * after the commit and after the registry waited for its projections (read-your-writes), so a stream often has the
+ * event before the 201: those count as 0, and that figure is a lower bound. Every subscriber must get every event
+ * the feed published after the start position, exactly once, in id order.
  */
 public final class StreamFanOut {
 
@@ -96,13 +99,18 @@ public final class StreamFanOut {
                 s.receipts(receipts);
             }
         }
-        FanOut.Result r = FanOut.match(outcome.writes(), published, n, receipts);
+        FanOut.Result r = FanOut.match(outcome.writes(), published, n, receipts, FanOut.epochOffsetNanos());
         b.log("(o) events: %s", r.describe());
         String at = String.format("%d subscribers, %.0f writes/s", n, rate);
-        b.table.add("o", "stream 201 → received p50 (" + at + ")", r.latencies().percentileMillis(50), "ms", null,
-                null);
-        b.table.add("o", "stream 201 → received p99", r.latencies().percentileMillis(99), "ms", null,
+        // the target is judged on the upper bound: the event's own time comes before its commit
+        b.table.add("o", "stream event time → received p50 (" + at + "; occurredAt, wall clock)",
+                r.sinceEvent().percentileMillis(50), "ms", null, null);
+        b.table.add("o", "stream event time → received p99", r.sinceEvent().percentileMillis(99), "ms", null,
                 Target.atMost(P99_TARGET_MILLIS));
+        b.table.add("o", "stream event time → received max", r.sinceEvent().maxMillis(), "ms", null, null);
+        b.table.add("o", String.format("stream 201 → received p50 / p99 (%,d of %,d before the 201, as 0)",
+                r.beforeAnswer(), r.latencies().count()), r.latencies().percentileMillis(50), "ms", null, null);
+        b.table.add("o", "stream 201 → received p99", r.latencies().percentileMillis(99), "ms", null, null);
         b.table.add("o", "stream 201 → received max", r.latencies().maxMillis(), "ms", null, null);
         b.table.add("o", String.format("stream events missing of %,d expected (%,d received)", r.expected(),
                 r.received()), r.missing(), "", null, Target.atMost(0));

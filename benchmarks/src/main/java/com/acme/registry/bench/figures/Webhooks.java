@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,8 @@ public final class Webhooks {
                 }
             }
         }
-        FanOut.Result r = FanOut.match(outcome.writes(), published, subscriptions, receipts);
+        FanOut.Result r = FanOut.match(outcome.writes(), published, subscriptions, receipts,
+                FanOut.epochOffsetNanos());
         b.log("(n) deliveries: %s", r.describe());
         String at = String.format("%.0f writes/s, %d subscriptions", rate, subscriptions);
         b.table.add("n", "webhook 201 → received p50 (" + at + ")", r.latencies().percentileMillis(50), "ms", null,
@@ -84,6 +86,8 @@ public final class Webhooks {
         b.table.add("n", "webhook 201 → received p99", r.latencies().percentileMillis(99), "ms", null,
                 Target.atMost(P99_TARGET_MILLIS));
         b.table.add("n", "webhook 201 → received max", r.latencies().maxMillis(), "ms", null, null);
+        b.table.add("n", "webhook event time → received p99 (occurredAt, wall clock)",
+                r.sinceEvent().percentileMillis(99), "ms", null, null);
         b.table.add("n", String.format("webhook deliveries missing of %,d expected (%,d received)", r.expected(),
                 r.received()), r.missing(), "", null, Target.atMost(0));
         b.table.add("n", "webhook deliveries duplicated", r.duplicates(), "", null, null);
@@ -109,8 +113,9 @@ public final class Webhooks {
         List<FanOut.Published> published = new ArrayList<>();
         for (JsonNode e : events) {
             JsonNode version = e.path("version");
+            Instant at = Instant.parse(e.path("occurredAt").asText());
             published.add(new FanOut.Published(e.path("id").asLong(), e.path("model").asText(),
-                    version.isInt() ? version.asInt() : null));
+                    version.isInt() ? version.asInt() : null, at.getEpochSecond() * 1_000_000_000L + at.getNano()));
         }
         return published;
     }

@@ -15,7 +15,7 @@ class FanOutTest {
             new FanOut.Write("m1", 2, 2_000 * MS, true),
             new FanOut.Write("m2", 1, 3_000 * MS, true));
     private static final List<FanOut.Published> EVENTS = List.of(
-            new FanOut.Published(10, "m1", 1), new FanOut.Published(11, "m1", 2), new FanOut.Published(12, "m2", 1));
+            new FanOut.Published(10, "m1", 1, 990 * MS), new FanOut.Published(11, "m1", 2, 1_990 * MS), new FanOut.Published(12, "m2", 1, 2_990 * MS));
 
     private static FanOut.Receipt r(int subscriber, long id, long atMillis) {
         return new FanOut.Receipt(subscriber, id, atMillis * MS, true);
@@ -24,20 +24,22 @@ class FanOutTest {
     @Test
     void everyEventToEverySubscriberOnceInOrderIsComplete() {
         FanOut.Result result = FanOut.match(WRITES, EVENTS, 2, List.of(
-                r(0, 10, 1_001), r(1, 10, 1_002), r(0, 11, 2_010), r(1, 11, 2_030), r(0, 12, 3_005), r(1, 12, 3_100)));
+                r(0, 10, 1_001), r(1, 10, 1_002), r(0, 11, 2_010), r(1, 11, 2_030), r(0, 12, 3_005), r(1, 12, 3_100)), 0);
         assertThat(result.complete()).isTrue();
         assertThat(result.expected()).isEqualTo(6);
         assertThat(result.received()).isEqualTo(6);
         assertThat(result.latencies().count()).as("the warm-up write's event is not timed").isEqualTo(4);
         assertThat(result.latencies().percentileMillis(50)).isBetween(9.9, 10.1);
         assertThat(result.latencies().maxMillis()).isBetween(99.9, 100.1);
+        assertThat(result.sinceEvent().percentileMillis(50)).as("event time 1,990 → 2,010").isBetween(19.9, 20.1);
+        assertThat(result.sinceEvent().maxMillis()).as("event time 2,990 → 3,100").isBetween(109.9, 110.1);
     }
 
     @Test
     void countsMissingDuplicateUnexpectedAndOutOfOrderReceipts() {
         FanOut.Result result = FanOut.match(WRITES, EVENTS, 2, List.of(
                 r(0, 10, 1_001), r(0, 12, 3_005), r(0, 11, 2_010), r(0, 12, 3_006), r(0, 99, 3_007),
-                r(1, 10, 1_002), r(1, 11, 2_001)));
+                r(1, 10, 1_002), r(1, 11, 2_001)), 0);
         assertThat(result.complete()).isFalse();
         assertThat(result.missing()).as("subscriber 1 never got event 12").isEqualTo(1);
         assertThat(result.duplicates()).isEqualTo(1);
@@ -49,16 +51,17 @@ class FanOutTest {
 
     @Test
     void aReceiptBeforeTheAnswerIsCountedAndTimedAsZero() {
-        FanOut.Result result = FanOut.match(WRITES, EVENTS.subList(1, 2), 1, List.of(r(0, 11, 1_999)));
+        FanOut.Result result = FanOut.match(WRITES, EVENTS.subList(1, 2), 1, List.of(r(0, 11, 1_999)), 0);
         assertThat(result.beforeAnswer()).isEqualTo(1);
         assertThat(result.latencies().maxMillis()).isLessThan(0.01);
+        assertThat(result.sinceEvent().maxMillis()).as("the event time is before the receipt").isBetween(8.9, 9.1);
     }
 
     @Test
     void aBadSignatureAndAnEventNoWriteExplainsAreCounted() {
-        List<FanOut.Published> events = List.of(new FanOut.Published(10, "m1", 1), new FanOut.Published(13, "other", null));
+        List<FanOut.Published> events = List.of(new FanOut.Published(10, "m1", 1, 990 * MS), new FanOut.Published(13, "other", null, 0));
         FanOut.Result result = FanOut.match(WRITES, events, 1, List.of(
-                new FanOut.Receipt(0, 10, 1_001 * MS, false), r(0, 13, 1_002)));
+                new FanOut.Receipt(0, 10, 1_001 * MS, false), r(0, 13, 1_002)), 0);
         assertThat(result.badSignatures()).isEqualTo(1);
         assertThat(result.withoutWrite()).isEqualTo(1);
         assertThat(result.missing()).isZero();
