@@ -23,7 +23,8 @@ public final class Bench {
     public record Settings(Duration warmup, Duration duration, int clients, double servingRate, int servingWorkers,
                            int saturationClients, double catalogRate, double lagRate, int lagWorkers,
                            int servingModels, int startupRuns, Path registryJar, String registryJavaOpts,
-                           int verifierHeapMb) {
+                           int verifierHeapMb, double webhookRate, int webhookSubscriptions, double streamRate,
+                           int streamSubscribers) {
     }
 
     /**

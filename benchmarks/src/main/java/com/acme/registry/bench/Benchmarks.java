@@ -8,6 +8,8 @@ import com.acme.registry.bench.figures.Rebuild;
 import com.acme.registry.bench.figures.Registrations;
 import com.acme.registry.bench.figures.ServingLookups;
 import com.acme.registry.bench.figures.Startup;
+import com.acme.registry.bench.figures.StreamFanOut;
+import com.acme.registry.bench.figures.Webhooks;
 import com.acme.registry.bench.http.HttpConnection;
 import com.acme.registry.bench.registry.Database;
 import com.acme.registry.bench.registry.Registry;
@@ -27,13 +29,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code java -jar registry-benchmarks.jar --url … --db … --admin …}: measures figures (a)–(g) of issue 6. */
+/**
+ * {@code java -jar registry-benchmarks.jar --url … --db … --admin …}: measures figures (a)–(g) of issue 6, and when
+ * named (m) of issue 15 and (n), (o) of issue 16.
+ */
 @Command(name = "registry-benchmarks", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures a running model registry and prints one table: every figure, its baseline and the "
                 + "ratio figure ÷ baseline, with issue 6's targets. See docs/benchmarks.md.",
                 "Figures: (a) registrations, (b) serving lookups, (c) catalog search, (d) projection lag, "
                         + "(e) read-model rebuild, (f) audit export and offline verify, (g) start-up; "
-                        + "(m) MLflow registrations vs the native API (only with --only m)."})
+                        + "(m) MLflow registrations vs the native API, (n) webhook delivery latency, (o) event stream "
+                        + "fan-out (each only when named, e.g. --only n)."})
 public final class Benchmarks implements Callable<Integer> {
 
     public enum Scale {
@@ -73,7 +79,7 @@ public final class Benchmarks implements Callable<Integer> {
             description = "An ADMIN of the registry; used once, to issue the run's API tokens")
     String admin;
 
-    @Option(names = "--only", defaultValue = "abcdefg", paramLabel = "a,b,…", description = "Figures to measure (default a to g; m only when named)")
+    @Option(names = "--only", defaultValue = "abcdefg", paramLabel = "a,b,…", description = "Figures to measure (default a to g; m, n and o only when named)")
     String only;
 
     @Option(names = "--scale", defaultValue = "small", description = "small (10k events, 3 s each) or full "
@@ -117,6 +123,19 @@ public final class Benchmarks implements Callable<Integer> {
 
     @Option(names = "--lag-workers", defaultValue = "64", description = "(d) connections of the open loop")
     int lagWorkers;
+
+    @Option(names = "--webhook-rate", defaultValue = "100", description = "(n) offered registrations per second")
+    double webhookRate;
+
+    @Option(names = "--webhook-subscriptions", defaultValue = "10", description = "(n) webhook subscriptions, each "
+            + "receiving every event")
+    int webhookSubscriptions;
+
+    @Option(names = "--stream-rate", defaultValue = "20", description = "(o) offered registrations per second")
+    double streamRate;
+
+    @Option(names = "--stream-subscribers", defaultValue = "200", description = "(o) concurrent event streams")
+    int streamSubscribers;
 
     @Option(names = "--jit-warmup", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Run (a), (b), (c) and (m) once, unrecorded, before the first step, so that the first stage does "
@@ -176,7 +195,8 @@ public final class Benchmarks implements Callable<Integer> {
                 Duration.ofSeconds(warmup != null ? warmup : chosen.warmupSeconds),
                 Duration.ofSeconds(duration != null ? duration : chosen.durationSeconds), clients, servingRate,
                 servingWorkers, saturationClients, catalogRate, lagRate, lagWorkers, servingModels,
-                startupRuns != null ? startupRuns : chosen.startupRuns, registryJar, registryJavaOpts, verifierHeapMb);
+                startupRuns != null ? startupRuns : chosen.startupRuns, registryJar, registryJavaOpts, verifierHeapMb,
+                webhookRate, webhookSubscriptions, streamRate, streamSubscribers);
         Bench b = new Bench(registry, database, registry.issueTokens(admin, runId), admin, runId, settings, dir, System.err);
         List<String> machine = MachineInfo.describe(b);
         Instant started = Instant.now();
@@ -214,6 +234,8 @@ public final class Benchmarks implements Callable<Integer> {
                         case 'e' -> Rebuild.run(b, stage, events);
                         case 'f' -> ExportVerify.run(b, stage, events);
                         case 'm' -> MlflowRegistrations.run(b, stage, events);
+                        case 'n' -> Webhooks.run(b, stage, events);
+                        case 'o' -> StreamFanOut.run(b, stage, events);
                         default -> throw new IllegalStateException("figure " + f);
                     }
                 } catch (Exception e) {

@@ -10,12 +10,13 @@ import java.util.TreeMap;
  * step's event count, then figures are measured there. Figures (a)–(d) belong to the main table at the main size,
  * (e) and (f) at the large size, (g) needs a database of its own; with growth, (a)–(c) are measured at every growth
  * size as well (once, if a growth size is also where the main table measures them). (m), MLflow registrations
- * against the native API, is measured at the main size, and only when asked for by name.
+ * against the native API, (n), webhook delivery latency, and (o), event stream fan-out, are measured at the main size,
+ * and only when asked for by name.
  */
 public record Plan(List<Step> steps, boolean startup) {
 
     /** Figures letters in the order they run. */
-    public static final String ORDER = "abcdmef";
+    public static final String ORDER = "abcdmnoef";
 
     public record Step(int index, long targetEvents, String mainFigures, String growthFigures) {
 
@@ -54,18 +55,18 @@ public record Plan(List<Step> steps, boolean startup) {
         return new Plan(List.copyOf(steps), only.indexOf('g') >= 0);
     }
 
-    private static final String KNOWN = "abcdefgm";
+    private static final String KNOWN = "abcdefgmno";
 
     /** The letters of {@code --only a,b,c} (or {@code abc}), checked. */
     public static String figures(String only) {
         String letters = only.replaceAll("[\\s,]", "").toLowerCase();
         for (char c : letters.toCharArray()) {
             if (KNOWN.indexOf(c) < 0) {
-                throw new IllegalArgumentException("unknown figure '" + c + "': the figures are a to g and m");
+                throw new IllegalArgumentException("unknown figure '" + c + "': the figures are a to g, m, n and o");
             }
         }
         if (letters.isEmpty()) {
-            throw new IllegalArgumentException("--only needs at least one figure of a to g or m");
+            throw new IllegalArgumentException("--only needs at least one figure of a to g, m, n or o");
         }
         return letters;
     }

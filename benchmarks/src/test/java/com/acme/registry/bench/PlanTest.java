@@ -60,9 +60,21 @@ class PlanTest {
     }
 
     @Test
+    void webhooksAndStreamFanOutRunAtTheMainSizeOnlyWhenNamed() {
+        assertThat(Plan.figures("n,o")).isEqualTo("no");
+        assertThat(Plan.of(Plan.figures("o,n"), 10_000, 50_000, true, List.of(20_000L)).steps())
+                .containsExactly(new Plan.Step(0, 10_000, "no", ""));
+        assertThat(Plan.of(Plan.figures("e,n,a"), 102_000, 1_020_000, false, List.of()).steps()).containsExactly(
+                new Plan.Step(0, 102_000, "an", ""),
+                new Plan.Step(1, 1_020_000, "e", ""));
+        assertThat(Plan.of("abcdefg", 10_000, 10_000, false, List.of()).steps().get(0).mainFigures())
+                .doesNotContain("n", "o");
+    }
+
+    @Test
     void unknownFiguresAreRefused() {
         assertThatThrownBy(() -> Plan.figures("a,h")).hasMessageContaining("'h'");
-        assertThatThrownBy(() -> Plan.figures("n")).hasMessageContaining("'n'");
+        assertThatThrownBy(() -> Plan.figures("p")).hasMessageContaining("'p'");
         assertThatThrownBy(() -> Plan.figures(" , ")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -113,9 +113,14 @@ class WebhookDispatcher implements SmartLifecycle {
         Instant next = now.plusMillis(IDLE_POLL_MILLIS);
         for (DeliveryLog.Head head : deliveries.heads()) {
             String queue = head.subscriptionId() + "/" + head.model();
+            if (inFlight.contains(queue)) {
+                continue; // being sent: the next pass reads it again
+            }
+            // read only after the in-flight check: a send that finishes in between has stored its finishing time
+            // before it left the in-flight set, so a head read while it was in flight is recognised as stale
             Long finished = finishedAt.get(queue);
-            if (inFlight.contains(queue) || finished != null && finished - readAt > 0) {
-                continue; // being sent, or sent since this read: the next pass reads it again
+            if (finished != null && finished - readAt > 0) {
+                continue; // sent since this read: the next pass reads it again
             }
             Long paused = pausedUntil.get(queue);
             if (paused != null && paused - readAt > 0) {

@@ -180,6 +180,50 @@ public final class Registry {
         }
     }
 
+    public static final List<String> FEED_GROUPS = List.of("event-feed");
+
+    /** Waits until the event feed's processor has every stored event (the feed is not in {@link #ALL_GROUPS}). */
+    public void awaitFeed(String adminToken, Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try (HttpConnection http = connect()) {
+            while (true) {
+                Freshness f = freshness(http, adminToken, FEED_GROUPS);
+                if (f.maxLag() == 0 && f.detail().contains("event-feed@")) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the event feed has not caught up after " + limit + ": " + f);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /** The last position the feed published ({@code head} of {@code GET /api/v1/events}). */
+    public long feedHead(HttpConnection http, String token) throws IOException {
+        return get(http, "/api/v1/events?after=0&limit=1", token).path("head").asLong();
+    }
+
+    /** Every event the feed published after {@code after} that {@code token} may see, oldest first. */
+    public List<JsonNode> feedEvents(HttpConnection http, String token, long after) throws IOException {
+        java.util.ArrayList<JsonNode> events = new java.util.ArrayList<>();
+        long from = after;
+        while (true) {
+            JsonNode page = get(http, "/api/v1/events?limit=1000&after=" + from, token);
+            page.path("events").forEach(events::add);
+            long next = page.path("after").asLong();
+            if (page.path("events").size() < 1000 || next <= from) {
+                return events;
+            }
+            from = next;
+        }
+    }
+
+    /** {@code DELETE path}, expecting {@code status}. */
+    public void delete(HttpConnection http, String path, String token, int status) throws IOException {
+        expect(http.exchange("DELETE", path, bearer(token), null, null), status, "DELETE " + path);
+    }
+
     /** A gauge of /actuator/metrics (ADMIN), e.g. jvm.memory.used with tag area:heap; NaN when absent. */
     public double metric(HttpConnection http, String adminToken, String name, String tag) throws IOException {
         String path = "/actuator/metrics/" + name + (tag == null ? "" : "?tag=" + query(tag));
