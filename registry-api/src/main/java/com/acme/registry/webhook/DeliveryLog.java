@@ -73,6 +73,29 @@ class DeliveryLog {
                         rs.getInt("attempts"), Rows.instant(rs, "next_attempt_at"), Rows.instant(rs, "retry_until")));
     }
 
+    /**
+     * The next delivery of one (subscription, model) queue, with its event's body, while the subscription is active:
+     * what a sender sends next after a delivery of that queue went through, without a pass over every queue.
+     */
+    Optional<Due> next(UUID subscription, String model) {
+        return jdbc.query("""
+                SELECT d.id, d.subscription_id, d.model, d.position, d.event_type, d.attempts, d.next_attempt_at,
+                       d.retry_until, e.body
+                FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
+                     JOIN feed_event e ON e.position = d.position
+                WHERE d.subscription_id = ? AND d.model = ? AND d.state = 'PENDING'
+                  AND s.enabled AND s.failing_since IS NULL AND s.deleted_at IS NULL
+                ORDER BY d.position, d.created_at LIMIT 1""",
+                (rs, n) -> new Due(new Head(rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class),
+                        rs.getString("model"), rs.getLong("position"), rs.getString("event_type"),
+                        rs.getInt("attempts"), Rows.instant(rs, "next_attempt_at"), Rows.instant(rs, "retry_until")),
+                        rs.getString("body")), subscription, model).stream().findFirst();
+    }
+
+    /** A queue's next delivery and the body to send. */
+    record Due(Head head, String body) {
+    }
+
     /** Records an attempt and the delivery's new state, in one statement. */
     void recordAttempt(UUID delivery, int attempt, Instant startedAt, WebhookSender.Outcome outcome, String state,
                        Instant nextAttemptAt) {

@@ -40,6 +40,9 @@ class WebhookDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     static final long IDLE_POLL_MILLIS = 1000;
+    /** A sender goes on with its queue for at most this many deliveries, or this long, then hands it back. */
+    static final int RUN_LENGTH = 100;
+    static final long RUN_MILLIS = 500;
     static final String FAILING = "WebhookSubscriptionFailing";
 
     private final DeliveryLog deliveries;
@@ -137,7 +140,7 @@ class WebhookDispatcher implements SmartLifecycle {
             try {
                 senders.execute(() -> {
                     try {
-                        attempt(head);
+                        run(head);
                     } catch (RuntimeException e) {
                         // the database is down or refused the record: the delivery stays pending and is sent again,
                         // after a pause, not at once
@@ -158,19 +161,38 @@ class WebhookDispatcher implements SmartLifecycle {
         return Duration.between(now, next).toMillis();
     }
 
-    private void attempt(DeliveryLog.Head head) {
-        Optional<Subscriptions.Target> target = subscriptions.target(head.subscriptionId());
-        Optional<String> body = deliveries.body(head.position());
+    /**
+     * Sends a queue's head and, while they go through, the queue's next due deliveries, up to {@link #RUN_LENGTH} or
+     * {@link #RUN_MILLIS}: a busy queue is not handed back to the coordinator's pass over every queue after each one.
+     */
+    private void run(DeliveryLog.Head first) {
+        Optional<Subscriptions.Target> target = subscriptions.target(first.subscriptionId());
+        Optional<String> body = deliveries.body(first.position());
         if (target.isEmpty() || body.isEmpty()) {
             return; // deleted meanwhile: never sent
         }
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
+        DeliveryLog.Due due = new DeliveryLog.Due(first, body.get());
+        for (int sent = 1; attempt(due.head(), target.get(), due.body()); sent++) {
+            if (sent >= RUN_LENGTH || System.nanoTime() - until > 0 || !running || first.model() == null) {
+                return;
+            }
+            Optional<DeliveryLog.Due> next = deliveries.next(first.subscriptionId(), first.model());
+            if (next.isEmpty() || next.get().head().nextAttemptAt().isAfter(clock.instant())) {
+                return;
+            }
+            due = next.get();
+        }
+    }
+
+    /** One attempt of one delivery, recorded; whether it was delivered. */
+    private boolean attempt(DeliveryLog.Head head, Subscriptions.Target target, String body) {
         int attempt = head.attempts() + 1;
         Instant started = clock.instant();
         WebhookSender.Outcome outcome;
         try {
-            String secret = secrets.decrypt(head.subscriptionId(), target.get().secretCiphertext(),
-                    target.get().secretKeyId());
-            byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+            String secret = secrets.decrypt(head.subscriptionId(), target.secretCiphertext(), target.secretKeyId());
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             long timestamp = started.getEpochSecond();
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put(WebhookSignature.DELIVERY, head.id().toString());
@@ -178,19 +200,19 @@ class WebhookDispatcher implements SmartLifecycle {
             headers.put(WebhookSignature.EVENT_TYPE, head.eventType());
             headers.put(WebhookSignature.TIMESTAMP, Long.toString(timestamp));
             headers.put(WebhookSignature.SIGNATURE, WebhookSignature.sign(secret, timestamp, bytes));
-            outcome = sender.send(URI.create(target.get().url()), headers, bytes);
+            outcome = sender.send(URI.create(target.url()), headers, bytes);
         } catch (IllegalStateException undecryptable) {
             outcome = new WebhookSender.Outcome(null, 0, undecryptable.getMessage(), null);
         }
         WebhookSender.Outcome result = boundedError(outcome);
         if (result.delivered()) {
             deliveries.recordAttempt(head.id(), attempt, started, result, DeliveryLog.DELIVERED, started);
-            return;
+            return true;
         }
         Instant retryAt = clock.instant().plus(backoff(attempt));
         if (!retryAt.isAfter(head.retryUntil())) {
             deliveries.recordAttempt(head.id(), attempt, started, result, DeliveryLog.PENDING, retryAt);
-            return;
+            return false;
         }
         transaction.executeWithoutResult(status -> {
             deliveries.recordAttempt(head.id(), attempt, started, result, DeliveryLog.FAILED, retryAt);
@@ -206,6 +228,7 @@ class WebhookDispatcher implements SmartLifecycle {
         });
         log.warn("Webhook subscription {} is failing: delivery {} of event {} gave up after {} attempts ({})",
                 head.subscriptionId(), head.id(), head.position(), attempt, result.error());
+        return false;
     }
 
     /** The wait before the next attempt: doubling from the initial backoff up to the maximum, then half to all of it. */
