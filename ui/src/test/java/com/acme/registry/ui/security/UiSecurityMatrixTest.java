@@ -105,6 +105,8 @@ class UiSecurityMatrixTest extends IntegrationTest {
             // the forged form names no subscription: an allowed create is refused as bad input
             new Route("POST", "/admin/webhooks", "/admin/webhooks", Access.ADMIN),
             new Route("GET", "/admin/webhooks/{id}", WEBHOOK, Access.ADMIN),
+            new Route("GET", "/admin/webhooks/{id}/edit", WEBHOOK + "/edit", Access.ADMIN),
+            new Route("POST", "/admin/webhooks/{id}/edit", WEBHOOK + "/edit", Access.ADMIN),
             new Route("POST", "/admin/webhooks/{id}/pause", WEBHOOK + "/pause", Access.ADMIN),
             new Route("POST", "/admin/webhooks/{id}/unpause", WEBHOOK + "/unpause", Access.ADMIN),
             new Route("POST", "/admin/webhooks/{id}/resumption", WEBHOOK + "/resumption", Access.ADMIN),
