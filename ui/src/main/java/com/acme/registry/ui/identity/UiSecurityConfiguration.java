@@ -81,8 +81,8 @@ public class UiSecurityConfiguration {
                                 "/admin/webhooks/*", "/admin/webhooks/*/edit", "/admin/webhooks/*/deliveries/*")
                         .hasRole(ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/admin/webhooks", "/admin/webhooks/*/edit",
-                                "/admin/webhooks/*/pause", "/admin/webhooks/*/unpause", "/admin/webhooks/*/resumption", "/admin/webhooks/*/secret",
-                                "/admin/webhooks/*/deletion", "/admin/webhooks/*/redeliveries",
+                                "/admin/webhooks/*/pause", "/admin/webhooks/*/unpause", "/admin/webhooks/*/resumption",
+                                "/admin/webhooks/*/secret", "/admin/webhooks/*/deletion", "/admin/webhooks/*/redeliveries",
                                 "/admin/webhooks/*/deliveries/*/redelivery").hasRole(ADMIN.name())
                         .anyRequest().denyAll());
         return http.build();

@@ -3,6 +3,8 @@ package com.acme.registry.ui.security;
 import com.acme.registry.support.Api;
 import com.acme.registry.support.IntegrationTest;
 import com.acme.registry.ui.browser.UiSession;
+import com.acme.registry.webhook.Subscription;
+import com.acme.registry.webhook.WebhookAdministration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -121,6 +123,9 @@ class UiSecurityMatrixTest extends IntegrationTest {
     @Qualifier("requestMappingHandlerMapping")
     private RequestMappingHandlerMapping mappings;
 
+    @Autowired
+    private WebhookAdministration webhooks;
+
     /** A person holding only READER, created by adam. */
     private static final String READER = "ui-matrix-reader-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String READER_PASSWORD = "reader-pass-ui-matrix-1";
@@ -189,6 +194,33 @@ class UiSecurityMatrixTest extends IntegrationTest {
         UiSession.Page signedOut = UiSession.anonymous(port).get("/v3/api-docs", "application/json");
         assertThat(signedOut.status()).isEqualTo(401);
         assertThat(signedOut.header("WWW-Authenticate")).doesNotContain("Basic");
+    }
+
+    @Test
+    void nobodyButAnAdminEditsAnExistingSubscriptionEvenWithAValidToken() {
+        Subscription hook = webhooks.create(new WebhookAdministration.NewSubscription(
+                "ui-matrix-edit-" + UUID.randomUUID().toString().substring(0, 8), "http://127.0.0.1:9/hook",
+                List.of("catalog"), List.of(MODEL), List.of()), "adam").subscription();
+        String edit = "/admin/webhooks/" + hook.id() + "/edit";
+        Map<String, String> form = Map.of("name", hook.name() + "-renamed", "url", "http://127.0.0.1:9/moved",
+                "types", "", "models", "");
+
+        for (String user : List.of("alice", "rita", "carla", READER)) {
+            UiSession session = session(user);
+            assertThat(session.get(edit).status()).as("%s GET edit", user).isEqualTo(403);
+            // a signed-in READER has no page with a form, but the sign-in page still carries its session's token
+            String token = session.csrfToken(user.equals(READER) ? "/login" : "/catalog");
+            UiSession.Page posted = session.post(edit, form, token);
+            assertThat(posted.status()).as("%s POST edit", user).isEqualTo(403);
+            assertThat(webhooks.find(hook.id())).as("%s changed nothing", user).isEqualTo(hook);
+        }
+        UiSession anonymous = UiSession.anonymous(port);
+        assertThat(anonymous.post(edit, form, anonymous.csrfToken("/login")).location()).endsWith("/login");
+        assertThat(webhooks.find(hook.id())).isEqualTo(hook);
+
+        UiSession adam = session("adam");
+        assertThat(adam.post(edit, form, adam.csrfToken(edit)).status()).isEqualTo(302);
+        assertThat(webhooks.find(hook.id()).name()).isEqualTo(hook.name() + "-renamed");
     }
 
     Stream<Route> routes() {
