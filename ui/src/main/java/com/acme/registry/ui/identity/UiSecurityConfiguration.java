@@ -82,8 +82,9 @@ public class UiSecurityConfiguration {
                         .hasRole(ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/admin/webhooks", "/admin/webhooks/*/edit",
                                 "/admin/webhooks/*/pause", "/admin/webhooks/*/unpause", "/admin/webhooks/*/resumption",
-                                "/admin/webhooks/*/secret", "/admin/webhooks/*/deletion", "/admin/webhooks/*/redeliveries",
-                                "/admin/webhooks/*/deliveries/*/redelivery").hasRole(ADMIN.name())
+                                "/admin/webhooks/*/secret", "/admin/webhooks/*/deletion",
+                                "/admin/webhooks/*/redeliveries", "/admin/webhooks/*/deliveries/*/redelivery")
+                        .hasRole(ADMIN.name())
                         .anyRequest().denyAll());
         return http.build();
     }
