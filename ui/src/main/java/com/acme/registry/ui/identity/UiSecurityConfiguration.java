@@ -78,11 +78,13 @@ public class UiSecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/compliance/verification")
                         .hasAnyRole(COMPLIANCE.name(), ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/admin/webhooks", "/admin/webhooks/new",
-                                "/admin/webhooks/*", "/admin/webhooks/*/deliveries/*").hasRole(ADMIN.name())
-                        .requestMatchers(HttpMethod.POST, "/admin/webhooks", "/admin/webhooks/*/pause",
-                                "/admin/webhooks/*/unpause", "/admin/webhooks/*/resumption", "/admin/webhooks/*/secret",
-                                "/admin/webhooks/*/deletion", "/admin/webhooks/*/redeliveries",
-                                "/admin/webhooks/*/deliveries/*/redelivery").hasRole(ADMIN.name())
+                                "/admin/webhooks/*", "/admin/webhooks/*/edit", "/admin/webhooks/*/deliveries/*")
+                        .hasRole(ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, "/admin/webhooks", "/admin/webhooks/*/edit",
+                                "/admin/webhooks/*/pause", "/admin/webhooks/*/unpause", "/admin/webhooks/*/resumption",
+                                "/admin/webhooks/*/secret", "/admin/webhooks/*/deletion",
+                                "/admin/webhooks/*/redeliveries", "/admin/webhooks/*/deliveries/*/redelivery")
+                        .hasRole(ADMIN.name())
                         .anyRequest().denyAll());
         return http.build();
     }

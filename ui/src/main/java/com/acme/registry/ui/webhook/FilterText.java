@@ -25,18 +25,28 @@ public record FilterText(String types, String models, String environments) {
         if (types.isEmpty()) {
             return ANY;
         }
+        Grouped grouped = grouped(types);
+        List<String> shown = new ArrayList<>(grouped.categories());
+        shown.addAll(grouped.others());
+        return String.join(", ", shown);
+    }
+
+    /** Types as a person names them: the labels of the categories they cover whole, and the types left over. */
+    record Grouped(List<String> categories, List<String> others) {
+    }
+
+    static Grouped grouped(List<String> types) {
         Set<String> left = new TreeSet<>(types);
-        List<String> shown = new ArrayList<>();
+        List<String> categories = new ArrayList<>();
         for (EventTypes.Category category : EventTypes.Category.values()) {
             List<String> members = EventTypes.names().stream()
                     .filter(t -> EventTypes.category(t).orElseThrow() == category).toList();
             if (left.containsAll(members)) {
-                shown.add(category.label());
+                categories.add(category.label());
                 members.forEach(left::remove);
             }
         }
-        shown.addAll(left);
-        return String.join(", ", shown);
+        return new Grouped(categories, List.copyOf(left));
     }
 
     private static String joined(List<String> values) {

@@ -1,8 +1,6 @@
 package com.acme.registry.ui.webhook;
 
-import com.acme.registry.feed.EventTypes;
 import com.acme.registry.promotion.Environments;
-import com.acme.registry.promotion.GovernanceProperties;
 import com.acme.registry.webhook.WebhookAdministration;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.Authentication;
@@ -40,11 +38,7 @@ class WebhookListController {
 
     @GetMapping("/new")
     String form(Model model) {
-        model.addAttribute("section", "webhooks");
-        model.addAttribute("categories", EventTypeChoices.all());
-        model.addAttribute("eventTypes", EventTypes.names());
-        model.addAttribute("environments", environments.properties().environments().stream()
-                .map(GovernanceProperties.Environment::name).toList());
+        SubscriptionFormPage.offer(model, SubscriptionForm.blank(), environments);
         return "webhooks/new";
     }
 

@@ -3,6 +3,8 @@ package com.acme.registry.ui.security;
 import com.acme.registry.support.Api;
 import com.acme.registry.support.IntegrationTest;
 import com.acme.registry.ui.browser.UiSession;
+import com.acme.registry.webhook.Subscription;
+import com.acme.registry.webhook.WebhookAdministration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -11,6 +13,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.util.HashMap;
@@ -105,6 +114,8 @@ class UiSecurityMatrixTest extends IntegrationTest {
             // the forged form names no subscription: an allowed create is refused as bad input
             new Route("POST", "/admin/webhooks", "/admin/webhooks", Access.ADMIN),
             new Route("GET", "/admin/webhooks/{id}", WEBHOOK, Access.ADMIN),
+            new Route("GET", "/admin/webhooks/{id}/edit", WEBHOOK + "/edit", Access.ADMIN),
+            new Route("POST", "/admin/webhooks/{id}/edit", WEBHOOK + "/edit", Access.ADMIN),
             new Route("POST", "/admin/webhooks/{id}/pause", WEBHOOK + "/pause", Access.ADMIN),
             new Route("POST", "/admin/webhooks/{id}/unpause", WEBHOOK + "/unpause", Access.ADMIN),
             new Route("POST", "/admin/webhooks/{id}/resumption", WEBHOOK + "/resumption", Access.ADMIN),
@@ -118,6 +129,13 @@ class UiSecurityMatrixTest extends IntegrationTest {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     private RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    private WebhookAdministration webhooks;
+
+    @Autowired
+    @Qualifier("uiSecurity")
+    private SecurityFilterChain uiSecurity;
 
     /** A person holding only READER, created by adam. */
     private static final String READER = "ui-matrix-reader-" + UUID.randomUUID().toString().substring(0, 8);
@@ -187,6 +205,50 @@ class UiSecurityMatrixTest extends IntegrationTest {
         UiSession.Page signedOut = UiSession.anonymous(port).get("/v3/api-docs", "application/json");
         assertThat(signedOut.status()).isEqualTo(401);
         assertThat(signedOut.header("WWW-Authenticate")).doesNotContain("Basic");
+    }
+
+    @Test
+    void nobodyButAnAdminEditsAnExistingSubscriptionEvenWithAValidToken() {
+        Subscription hook = webhooks.create(new WebhookAdministration.NewSubscription(
+                "ui-matrix-edit-" + UUID.randomUUID().toString().substring(0, 8), "http://127.0.0.1:9/hook",
+                List.of("catalog"), List.of(MODEL), List.of()), "adam").subscription();
+        String edit = "/admin/webhooks/" + hook.id() + "/edit";
+        Map<String, String> form = Map.of("name", hook.name() + "-renamed", "url", "http://127.0.0.1:9/moved",
+                "types", "", "models", "");
+
+        for (String user : List.of("alice", "rita", "carla")) {
+            UiSession session = session(user);
+            assertThat(session.get(edit).status()).as("%s GET edit", user).isEqualTo(403);
+            UiSession.Page posted = session.post(edit, form, session.csrfToken("/catalog"));
+            assertThat(posted.status()).as("%s POST edit", user).isEqualTo(403);
+            assertThat(webhooks.find(hook.id())).as("%s changed nothing", user).isEqualTo(hook);
+        }
+        // a READER has no page, so its session holds no CSRF token: its post is sent back to sign in before any
+        // role rule looks at it, and the role rule is checked on its own
+        UiSession reader = session(READER);
+        assertThat(reader.get(edit).status()).isEqualTo(403);
+        assertThat(reader.post(edit, form, null).location()).endsWith("/login?expired");
+        assertThat(webhooks.find(hook.id())).isEqualTo(hook);
+        assertThat(uiRules(edit, "READER")).as("READER may POST edit").isFalse();
+        assertThat(uiRules(edit, "ADMIN")).as("ADMIN may POST edit").isTrue();
+        UiSession anonymous = UiSession.anonymous(port);
+        assertThat(anonymous.post(edit, form, anonymous.csrfToken("/login")).location()).endsWith("/login");
+        assertThat(webhooks.find(hook.id())).isEqualTo(hook);
+
+        UiSession adam = session("adam");
+        assertThat(adam.post(edit, form, adam.csrfToken(edit)).status()).isEqualTo(302);
+        assertThat(webhooks.find(hook.id()).name()).isEqualTo(hook.name() + "-renamed");
+    }
+
+    /** Whether the UI's role rules let a person holding only {@code role} POST to {@code path}. */
+    private boolean uiRules(String path, String role) {
+        AuthorizationFilter rules = uiSecurity.getFilters().stream().filter(AuthorizationFilter.class::isInstance)
+                .map(AuthorizationFilter.class::cast).findFirst().orElseThrow();
+        Authentication person = UsernamePasswordAuthenticationToken.authenticated("someone", null,
+                List.of(new SimpleGrantedAuthority("ROLE_" + role)));
+        AuthorizationResult result = rules.getAuthorizationManager()
+                .authorize(() -> person, new MockHttpServletRequest("POST", path));
+        return result != null && result.isGranted();
     }
 
     Stream<Route> routes() {

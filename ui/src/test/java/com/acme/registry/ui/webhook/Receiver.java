@@ -61,6 +61,14 @@ final class Receiver implements AutoCloseable {
         return next;
     }
 
+    /** Fails if anything arrives within {@code wait}. */
+    void assertNothingWithin(Duration wait) throws InterruptedException {
+        Received next = received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (next != null) {
+            throw new AssertionError(url() + " was sent event " + next.eventId() + " (" + next.eventType() + ")");
+        }
+    }
+
     @Override
     public void close() {
         server.stop(0);

@@ -3,12 +3,16 @@ package com.acme.registry.ui.webhook;
 import com.acme.registry.support.IntegrationTest;
 import com.acme.registry.support.Samples;
 import com.acme.registry.ui.browser.Browser;
+import com.acme.registry.webhook.Subscription;
+import com.acme.registry.webhook.WebhookAdministration;
 import com.acme.registry.webhook.WebhookSignature;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,11 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * adam in a real Chromium: creates a subscription pointing at a receiver on 127.0.0.1, sees its secret once (and it
  * is the one that signs), watches a model registration arrive as delivered with 200, opens its attempts, redelivers
- * it one by one and by range, pauses, unpauses, rotates the secret and deletes the subscription.
+ * it one by one and by range, edits the subscription's model filter and target, pauses, unpauses, rotates the secret
+ * and deletes the subscription.
  */
 class WebhookBrowserTest extends IntegrationTest {
 
     private static final Duration DELIVERY = Duration.ofSeconds(20);
+
+    @Autowired
+    private WebhookAdministration webhooks;
 
     @Test
     void adamSubscribesSeesTheSecretOnceAndFollowsADeliveryToItsAttempts() throws Exception {
@@ -142,6 +150,49 @@ class WebhookBrowserTest extends IntegrationTest {
             assertThat(browser.findAll(By.linkText(name))).isEmpty();
             browser.go(subscription);
             assertThat(browser.text()).contains("404", "Not found");
+        }
+    }
+
+    @Test
+    void adamEditsTheModelFilterAndTheTargetAndTheNextEventGoesOnlyWhereTheEditSays() throws Exception {
+        String before = uniqueName("edit-before");
+        String after = uniqueName("edit-after");
+        try (Receiver first = Receiver.start(); Receiver second = Receiver.start();
+             Browser browser = Browser.open(port, "webhook-edit")) {
+            Subscription hook = webhooks.create(new WebhookAdministration.NewSubscription(uniqueName("ui-hook-edit"),
+                    first.url(), List.of("catalog"), List.of(before), List.of()), "adam").subscription();
+            browser.signIn("adam");
+            browser.go("/admin/webhooks/" + hook.id());
+            browser.find(By.linkText("Edit")).click();
+            assertThat(browser.path()).isEqualTo("/admin/webhooks/" + hook.id() + "/edit");
+            assertThat(browser.field("name").getAttribute("value")).isEqualTo(hook.name());
+            assertThat(browser.field("url").getAttribute("value")).isEqualTo(first.url());
+            assertThat(browser.field("models").getAttribute("value")).isEqualTo(before);
+            assertThat(browser.field("type-catalog").isSelected()).isTrue();
+            assertThat(browser.field("type-serving").isSelected()).isFalse();
+            assertThat(browser.field("environment-production").isSelected()).isFalse();
+
+            browser.field("models").clear();
+            browser.field("models").sendKeys(after);
+            browser.field("url").clear();
+            browser.field("url").sendKeys(second.url());
+            browser.screenshot("edit-subscription");
+            browser.button("Save changes").click();
+
+            assertThat(browser.awaitFlash())
+                    .isEqualTo("Changed the target URL and the models of " + hook.name() + ".");
+            assertThat(browser.path()).isEqualTo("/admin/webhooks/" + hook.id());
+            assertThat(browser.text()).contains(second.url(), after, "catalog").doesNotContain(first.url());
+
+            assertThat(as("alice").post("/api/v1/models", Samples.model(before)).status()).isEqualTo(201);
+            assertThat(as("alice").post("/api/v1/models", Samples.model(after)).status()).isEqualTo(201);
+            Receiver.Received sent = second.next(DELIVERY);
+            assertThat(sent.eventType()).isEqualTo("ModelRegistered");
+            assertThat(new String(sent.body(), StandardCharsets.UTF_8)).contains("\"" + after + "\"")
+                    .doesNotContain(before);
+            // the model left out of the filter reaches neither receiver; the old target gets nothing more
+            second.assertNothingWithin(Duration.ofSeconds(2));
+            first.assertNothingWithin(Duration.ofMillis(100));
         }
     }
 
