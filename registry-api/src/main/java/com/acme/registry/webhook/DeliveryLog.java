@@ -78,18 +78,22 @@ class DeliveryLog {
      * what a sender sends next after a delivery of that queue went through, without a pass over every queue.
      */
     Optional<Due> next(UUID subscription, String model) {
+        List<Object> args = new ArrayList<>(List.of(subscription));
+        if (model != null) {
+            args.add(model);
+        }
         return jdbc.query("""
                 SELECT d.id, d.subscription_id, d.model, d.position, d.event_type, d.attempts, d.next_attempt_at,
                        d.retry_until, e.body
                 FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
                      JOIN feed_event e ON e.position = d.position
-                WHERE d.subscription_id = ? AND d.model = ? AND d.state = 'PENDING'
+                WHERE d.subscription_id = ? AND %s AND d.state = 'PENDING'
                   AND s.enabled AND s.failing_since IS NULL AND s.deleted_at IS NULL
-                ORDER BY d.position, d.created_at LIMIT 1""",
+                ORDER BY d.position, d.created_at LIMIT 1""".formatted(model == null ? "d.model IS NULL" : "d.model = ?"),
                 (rs, n) -> new Due(new Head(rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class),
                         rs.getString("model"), rs.getLong("position"), rs.getString("event_type"),
                         rs.getInt("attempts"), Rows.instant(rs, "next_attempt_at"), Rows.instant(rs, "retry_until")),
-                        rs.getString("body")), subscription, model).stream().findFirst();
+                        rs.getString("body")), args.toArray()).stream().findFirst();
     }
 
     /** A queue's next delivery and the body to send. */

@@ -132,6 +132,7 @@ public class WebhookAdministration {
     }
 
     public Subscription change(UUID id, Change change, String admin) {
+        find(id); // an unknown or deleted subscription is a 404 whatever the change, and no refusal is audited for it
         Violations violations = new Violations();
         if (change.name() != null) {
             checkName(change.name(), violations);

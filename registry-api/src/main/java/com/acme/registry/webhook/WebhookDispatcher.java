@@ -12,21 +12,26 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends queued deliveries. One coordinator thread picks, for every (subscription, model), its oldest undelivered
- * delivery once it is due, and hands it to a sender thread; a model's next delivery waits until the one before it
- * was delivered or given up, so a receiver gets each model's events in order. A failed attempt (no answer, a time-out,
+ * Sends queued deliveries. Each (subscription, model) is a queue that at most one sender thread works on at a time,
+ * sending its oldest undelivered delivery, read fresh from the database, and the next only once that one was delivered
+ * or given up, so a receiver gets each model's events in order. A queue is handed to a sender when the feed commits
+ * deliveries to it, and by a coordinator thread that finds every queue whose head is due (retries, a restart, a
+ * resumption) at least once a second. A failed attempt (no answer, a time-out,
  * any status but 2xx) is retried after an exponential backoff with jitter until the retry period ends; then the
  * delivery is {@code failed} and its subscription {@code failing}: its deliveries are held, in order, until an admin
  * resumes it.
@@ -54,15 +59,21 @@ class WebhookDispatcher implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final DispatcherLease lease;
     private final Clock clock = Clock.systemUTC();
-    /** (subscription, model) queues with a delivery being sent. */
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    /** When each queue's last send finished (nanoTime): a head read before that may be stale. */
-    private final Map<String, Long> finishedAt = new ConcurrentHashMap<>();
+    /** A (subscription, model) queue: its deliveries go out one at a time, in position order. */
+    record Queue(UUID subscriptionId, String model) {
+    }
+
+    /** Queues a sender is working on: at most one sender per queue. */
+    private final Set<Queue> inFlight = ConcurrentHashMap.newKeySet();
+    /** Queues that got deliveries since their sender last read them: started again when that sender is done. */
+    private final Set<Queue> dirty = ConcurrentHashMap.newKeySet();
     /** Queues whose last delivery could not be recorded: not sent again before this (nanoTime). */
-    private final Map<String, Long> pausedUntil = new ConcurrentHashMap<>();
+    private final Map<Queue, Long> pausedUntil = new ConcurrentHashMap<>();
     private final Object signal = new Object();
     private boolean woken;
     private volatile boolean running;
+    /** Whether this instance holds the {@link DispatcherLease}, as the coordinator last found. */
+    private volatile boolean leading;
     private ExecutorService senders;
     private Thread coordinator;
 
@@ -79,7 +90,7 @@ class WebhookDispatcher implements SmartLifecycle {
         this.lease = lease;
     }
 
-    /** Something may be due: new deliveries were queued, a send finished, a subscription was resumed. */
+    /** Something may be due that the coordinator's pass must find: a subscription was resumed, a redelivery asked. */
     void wake() {
         synchronized (signal) {
             woken = true;
@@ -87,11 +98,23 @@ class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
+    /** Deliveries were committed to these queues: each is started at once, unless a sender is on it already. */
+    void queued(Collection<Queue> queues) {
+        if (!leading) {
+            return; // a standby instance: the one that sends finds them in its next pass
+        }
+        for (Queue queue : queues) {
+            dirty.add(queue);
+            start(queue);
+        }
+    }
+
     private void coordinate() {
         while (running) {
             long sleep = IDLE_POLL_MILLIS;
             try {
-                sleep = lease.hold() ? dispatchDue() : IDLE_POLL_MILLIS;
+                leading = lease.hold();
+                sleep = leading ? dispatchDue() : IDLE_POLL_MILLIS;
             } catch (RuntimeException e) {
                 log.warn("Webhook deliveries could not be read: {}", e.toString());
             }
@@ -109,79 +132,79 @@ class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Starts every due head that is not in flight; the milliseconds until the next one is due (at most a second). */
+    /**
+     * Starts every queue whose head is due (retries come due here; new deliveries are started by {@link #queued} as
+     * they commit); the milliseconds until the next head is due, at most a second.
+     */
     private long dispatchDue() {
-        long readAt = System.nanoTime();
         Instant now = clock.instant();
         Instant next = now.plusMillis(IDLE_POLL_MILLIS);
         for (DeliveryLog.Head head : deliveries.heads()) {
-            String queue = head.subscriptionId() + "/" + head.model();
-            if (inFlight.contains(queue)) {
-                continue; // being sent: the next pass reads it again
-            }
-            // read only after the in-flight check: a send that finishes in between has stored its finishing time
-            // before it left the in-flight set, so a head read while it was in flight is recognised as stale
-            Long finished = finishedAt.get(queue);
-            if (finished != null && finished - readAt > 0) {
-                continue; // sent since this read: the next pass reads it again
-            }
-            Long paused = pausedUntil.get(queue);
-            if (paused != null && paused - readAt > 0) {
-                continue;
-            }
             if (head.nextAttemptAt().isAfter(now)) {
                 next = head.nextAttemptAt().isBefore(next) ? head.nextAttemptAt() : next;
-                continue;
-            }
-            if (inFlight.size() >= properties.senders() * 2) {
-                break;
-            }
-            inFlight.add(queue);
-            try {
-                senders.execute(() -> {
-                    try {
-                        run(head);
-                    } catch (RuntimeException e) {
-                        // the database is down or refused the record: the delivery stays pending and is sent again,
-                        // after a pause, not at once
-                        log.warn("Webhook delivery {} could not be recorded (it will be sent again): {}", head.id(),
-                                e.toString());
-                        pausedUntil.put(queue, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS));
-                    } finally {
-                        finishedAt.put(queue, System.nanoTime());
-                        inFlight.remove(queue);
-                        wake();
-                    }
-                });
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                inFlight.remove(queue);
-                return IDLE_POLL_MILLIS;
+            } else {
+                start(new Queue(head.subscriptionId(), head.model()));
             }
         }
         return Duration.between(now, next).toMillis();
     }
 
-    /**
-     * Sends a queue's head and, while they go through, the queue's next due deliveries, up to {@link #RUN_LENGTH} or
-     * {@link #RUN_MILLIS}: a busy queue is not handed back to the coordinator's pass over every queue after each one.
-     */
-    private void run(DeliveryLog.Head first) {
-        Optional<Subscriptions.Target> target = subscriptions.target(first.subscriptionId());
-        Optional<String> body = deliveries.body(first.position());
-        if (target.isEmpty() || body.isEmpty()) {
-            return; // deleted meanwhile: never sent
+    /** Hands a queue to a sender, unless one is on it, or it is paused after a failure to record. */
+    private void start(Queue queue) {
+        Long paused = pausedUntil.get(queue);
+        if (!running || paused != null && paused - System.nanoTime() > 0 || !inFlight.add(queue)) {
+            return;
         }
+        try {
+            senders.execute(() -> run(queue));
+        } catch (RejectedExecutionException stopping) {
+            inFlight.remove(queue);
+        }
+    }
+
+    private void run(Queue queue) {
+        try {
+            send(queue);
+        } catch (RuntimeException e) {
+            // the database is down or refused the record: the delivery stays pending and is sent again, after a
+            // pause, not at once
+            log.warn("Webhook deliveries to {} could not be read or recorded (they will be sent again): {}", queue,
+                    e.toString());
+            pausedUntil.put(queue, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS));
+        } finally {
+            inFlight.remove(queue);
+        }
+        if (dirty.contains(queue)) {
+            start(queue); // deliveries came while this sender was finishing
+        }
+    }
+
+    /**
+     * Sends a queue's deliveries in order, each read fresh from the database, while they go through and are due, up
+     * to {@link #RUN_LENGTH} or {@link #RUN_MILLIS}; then the queue goes to the back of the senders' line.
+     */
+    private void send(Queue queue) {
+        Optional<Subscriptions.Target> target = Optional.empty();
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
-        DeliveryLog.Due due = new DeliveryLog.Due(first, body.get());
-        for (int sent = 1; attempt(due.head(), target.get(), due.body()); sent++) {
-            if (sent >= RUN_LENGTH || System.nanoTime() - until > 0 || !running || first.model() == null) {
+        for (int sent = 0; running; sent++) {
+            if (sent >= RUN_LENGTH || System.nanoTime() - until > 0) {
+                dirty.add(queue); // more may be due: started again behind the other queues
                 return;
             }
-            Optional<DeliveryLog.Due> next = deliveries.next(first.subscriptionId(), first.model());
-            if (next.isEmpty() || next.get().head().nextAttemptAt().isAfter(clock.instant())) {
+            dirty.remove(queue);
+            Optional<DeliveryLog.Due> due = deliveries.next(queue.subscriptionId(), queue.model());
+            if (due.isEmpty() || due.get().head().nextAttemptAt().isAfter(clock.instant())) {
+                return; // nothing pending, or a retry not yet due: the coordinator starts it then
+            }
+            if (target.isEmpty()) {
+                target = subscriptions.target(queue.subscriptionId());
+                if (target.isEmpty()) {
+                    return; // deleted meanwhile: never sent
+                }
+            }
+            if (!attempt(due.get().head(), target.get(), due.get().body())) {
                 return;
             }
-            due = next.get();
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Queues a delivery for every subscription an event matches, in the feed batch's own transaction: the deliveries
@@ -27,6 +28,8 @@ class WebhookFeedListener implements FeedListener {
     private final WebhookDispatcher dispatcher;
     private final WebhookProperties properties;
     private final Clock clock = Clock.systemUTC();
+    /** The queues the batch being written got deliveries in (the feed's one processor thread writes and commits). */
+    private Set<WebhookDispatcher.Queue> written = Set.of();
 
     WebhookFeedListener(Subscriptions subscriptions, DeliveryLog deliveries, WebhookDispatcher dispatcher,
                         WebhookProperties properties) {
@@ -38,6 +41,7 @@ class WebhookFeedListener implements FeedListener {
 
     @Override
     public void written(List<FeedEvent> batch) {
+        written = Set.of();
         if (batch.isEmpty()) {
             return;
         }
@@ -55,11 +59,16 @@ class WebhookFeedListener implements FeedListener {
         if (!queued.isEmpty()) {
             Instant now = clock.instant();
             deliveries.create(queued, now, now.plus(properties.retryFor()));
+            Set<WebhookDispatcher.Queue> queues = new HashSet<>();
+            queued.forEach(d -> queues.add(new WebhookDispatcher.Queue(d.subscriptionId(), d.event().model())));
+            written = queues;
         }
     }
 
     @Override
     public void committed(List<FeedEvent> batch) {
-        dispatcher.wake();
+        Set<WebhookDispatcher.Queue> queues = written;
+        written = Set.of();
+        dispatcher.queued(queues);
     }
 }

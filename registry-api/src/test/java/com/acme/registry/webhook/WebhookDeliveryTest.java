@@ -307,6 +307,12 @@ class WebhookDeliveryTest extends GovernanceIntegrationTest {
         assertThat(moved.status()).as("%s", moved).isEqualTo(400);
         assertThat(as("adam").get(hook.path()).json().path("url").asString()).startsWith("http://127.0.0.1:");
         assertThat(as("adam").delete(hook.path()).status()).isEqualTo(204);
+        long refusedNow = jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE action = 'WebhookTargetRefused'",
+                Long.class);
+        assertThat(as("adam").send("PATCH", hook.path(), Map.of("url", "http://10.0.0.7/hook")).status())
+                .as("a deleted subscription is not found, whatever the change").isEqualTo(404);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE action = 'WebhookTargetRefused'",
+                Long.class)).isEqualTo(refusedNow);
     }
 
     private WebhookReceiver receiver() {
