@@ -209,10 +209,4 @@ class DeliveryLog {
                 PgArrays.text(subscription.models()), PgArrays.text(subscription.environments()), PgArrays.text(subscription.environments()));
         return count == null ? 0 : count;
     }
-
-    /** The event's published body. */
-    Optional<String> body(long position) {
-        return jdbc.queryForList("SELECT body FROM feed_event WHERE position = ?", String.class, position).stream()
-                .findFirst();
-    }
 }

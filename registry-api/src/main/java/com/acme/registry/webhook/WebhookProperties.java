@@ -19,11 +19,12 @@ import java.util.List;
  * @param retryFor        how long a delivery is retried before it is given up and its subscription marked failing
  * @param senders         deliveries in flight at once
  * @param secretKeyFile   the AES-256 key that encrypts the signing secrets in the database; created on first start
+ * @param logRetention    how long the delivery log keeps a delivery that went through (and its attempts)
  */
 @ConfigurationProperties("registry.webhooks")
 public record WebhookProperties(Boolean allowHttp, List<String> allowedNetworks, Duration connectTimeout,
                                 Duration readTimeout, Duration initialBackoff, Duration maxBackoff, Duration retryFor,
-                                Integer senders, Path secretKeyFile) {
+                                Integer senders, Path secretKeyFile, Duration logRetention) {
 
     public WebhookProperties {
         allowHttp = allowHttp != null && allowHttp;
@@ -33,6 +34,7 @@ public record WebhookProperties(Boolean allowHttp, List<String> allowedNetworks,
         initialBackoff = positive(initialBackoff, Duration.ofSeconds(1), "initial-backoff");
         maxBackoff = positive(maxBackoff, Duration.ofMinutes(10), "max-backoff");
         retryFor = positive(retryFor, Duration.ofHours(24), "retry-for");
+        logRetention = positive(logRetention, Duration.ofDays(30), "log-retention");
         senders = senders == null ? 16 : senders;
         if (senders < 1 || senders > 256) {
             throw new IllegalStateException("registry.webhooks.senders must be between 1 and 256, not " + senders);

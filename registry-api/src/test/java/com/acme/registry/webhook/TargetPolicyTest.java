@@ -46,7 +46,7 @@ class TargetPolicyTest {
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             // as if the URL had been saved while its host resolved elsewhere (DNS rebinding): no allow-list now
             WebhookProperties properties = new WebhookProperties(true, List.of(), Duration.ofSeconds(1),
-                    Duration.ofSeconds(1), null, null, null, 2, null);
+                    Duration.ofSeconds(1), null, null, null, 2, null, null);
             WebhookSender sender = new WebhookSender(properties);
             WebhookSender.Outcome outcome = sender.send(URI.create(receiver.url().replace("127.0.0.1", "localhost")),
                     Map.of(), "{}".getBytes(StandardCharsets.UTF_8));
@@ -57,7 +57,7 @@ class TargetPolicyTest {
             assertThat(receiver.received()).as("no connection was made").isEmpty();
 
             WebhookSender allowed = new WebhookSender(new WebhookProperties(true, List.of("127.0.0.0/8", "::1/128"),
-                    Duration.ofSeconds(1), Duration.ofSeconds(1), null, null, null, 2, null));
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), null, null, null, 2, null, null));
             assertThat(allowed.send(URI.create(receiver.url()), Map.of(), "{}".getBytes(StandardCharsets.UTF_8))
                     .delivered()).as("the same receiver, allowed").isTrue();
         }

@@ -18,7 +18,7 @@ class WebhookSecretsTest {
     Path dir;
 
     private WebhookSecrets secrets(Path keyFile) {
-        return new WebhookSecrets(new WebhookProperties(null, null, null, null, null, null, null, null, keyFile));
+        return new WebhookSecrets(new WebhookProperties(null, null, null, null, null, null, null, null, keyFile, null));
     }
 
     @Test
