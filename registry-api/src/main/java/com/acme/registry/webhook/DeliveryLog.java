@@ -24,8 +24,13 @@ class DeliveryLog {
 
     /** The oldest undelivered delivery of one model for one subscription: the only one of them that may be sent. */
     record Head(UUID id, UUID subscriptionId, String model, long position, String eventType, int attempts,
-                Instant nextAttemptAt, Instant retryUntil) {
+                Instant createdAt, Instant nextAttemptAt, Instant retryUntil) {
     }
+
+    private static final RowMapper<Head> HEAD = (rs, n) -> new Head(rs.getObject("id", UUID.class),
+            rs.getObject("subscription_id", UUID.class), rs.getString("model"), rs.getLong("position"),
+            rs.getString("event_type"), rs.getInt("attempts"), Rows.instant(rs, "created_at"),
+            Rows.instant(rs, "next_attempt_at"), Rows.instant(rs, "retry_until"));
 
     /** A delivery to create. */
     record NewDelivery(UUID subscriptionId, FeedEvent event) {
@@ -64,13 +69,10 @@ class DeliveryLog {
     List<Head> heads() {
         return jdbc.query("""
                 SELECT DISTINCT ON (d.subscription_id, d.model) d.id, d.subscription_id, d.model, d.position,
-                       d.event_type, d.attempts, d.next_attempt_at, d.retry_until
+                       d.event_type, d.attempts, d.created_at, d.next_attempt_at, d.retry_until
                 FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
                 WHERE d.state = 'PENDING' AND s.enabled AND s.failing_since IS NULL AND s.deleted_at IS NULL
-                ORDER BY d.subscription_id, d.model, d.position, d.created_at""",
-                (rs, n) -> new Head(rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class),
-                        rs.getString("model"), rs.getLong("position"), rs.getString("event_type"),
-                        rs.getInt("attempts"), Rows.instant(rs, "next_attempt_at"), Rows.instant(rs, "retry_until")));
+                ORDER BY d.subscription_id, d.model, d.position, d.created_at""", HEAD);
     }
 
     /**
@@ -83,17 +85,14 @@ class DeliveryLog {
             args.add(model);
         }
         return jdbc.query("""
-                SELECT d.id, d.subscription_id, d.model, d.position, d.event_type, d.attempts, d.next_attempt_at,
-                       d.retry_until, e.body
+                SELECT d.id, d.subscription_id, d.model, d.position, d.event_type, d.attempts, d.created_at,
+                       d.next_attempt_at, d.retry_until, e.body
                 FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
                      JOIN feed_event e ON e.position = d.position
                 WHERE d.subscription_id = ? AND %s AND d.state = 'PENDING'
                   AND s.enabled AND s.failing_since IS NULL AND s.deleted_at IS NULL
                 ORDER BY d.position, d.created_at LIMIT 1""".formatted(model == null ? "d.model IS NULL" : "d.model = ?"),
-                (rs, n) -> new Due(new Head(rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class),
-                        rs.getString("model"), rs.getLong("position"), rs.getString("event_type"),
-                        rs.getInt("attempts"), Rows.instant(rs, "next_attempt_at"), Rows.instant(rs, "retry_until")),
-                        rs.getString("body")), args.toArray()).stream().findFirst();
+                (rs, n) -> new Due(HEAD.mapRow(rs, n), rs.getString("body")), args.toArray()).stream().findFirst();
     }
 
     /** A queue's next delivery and the body to send. */

@@ -58,6 +58,7 @@ class WebhookDispatcher implements SmartLifecycle {
     private final SecurityAudit audit;
     private final TransactionTemplate transaction;
     private final DispatcherLease lease;
+    private final WebhookMetrics metrics;
     private final Clock clock = Clock.systemUTC();
     /** A (subscription, model) queue: its deliveries go out one at a time, in position order. */
     record Queue(UUID subscriptionId, String model) {
@@ -79,7 +80,7 @@ class WebhookDispatcher implements SmartLifecycle {
 
     WebhookDispatcher(DeliveryLog deliveries, Subscriptions subscriptions, WebhookSender sender, WebhookSecrets secrets,
                       WebhookProperties properties, SecurityAudit audit, TransactionTemplate transaction,
-                      DispatcherLease lease) {
+                      DispatcherLease lease, WebhookMetrics metrics) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.sender = sender;
@@ -88,6 +89,7 @@ class WebhookDispatcher implements SmartLifecycle {
         this.audit = audit;
         this.transaction = transaction;
         this.lease = lease;
+        this.metrics = metrics;
     }
 
     /** Something may be due that the coordinator's pass must find: a subscription was resumed, a redelivery asked. */
@@ -230,11 +232,13 @@ class WebhookDispatcher implements SmartLifecycle {
         WebhookSender.Outcome result = boundedError(outcome);
         if (result.delivered()) {
             deliveries.recordAttempt(head.id(), attempt, started, result, DeliveryLog.DELIVERED, started);
+            metrics.delivered(Duration.between(head.createdAt(), clock.instant()));
             return true;
         }
         Instant retryAt = clock.instant().plus(backoff(attempt));
         if (!retryAt.isAfter(head.retryUntil())) {
             deliveries.recordAttempt(head.id(), attempt, started, result, DeliveryLog.PENDING, retryAt);
+            metrics.retried();
             return false;
         }
         transaction.executeWithoutResult(status -> {
@@ -249,6 +253,7 @@ class WebhookDispatcher implements SmartLifecycle {
                 audit.act(null, FAILING, details);
             }
         });
+        metrics.givenUp();
         log.warn("Webhook subscription {} is failing: delivery {} of event {} gave up after {} attempts ({})",
                 head.subscriptionId(), head.id(), head.position(), attempt, result.error());
         return false;

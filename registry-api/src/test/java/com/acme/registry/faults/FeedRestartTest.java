@@ -137,6 +137,8 @@ class FeedRestartTest {
             assertThat(first.nextComment(WAIT)).startsWith("position ");
             assertThat(first.nextComment(Duration.ofSeconds(5))).isEqualTo("heartbeat");
             assertThat(first.nextComment(Duration.ofSeconds(5))).isEqualTo("heartbeat");
+            assertThat(Api.basic(port(registry), "adam", "demo").get("/actuator/metrics/registry.events.streams")
+                    .json().path("measurements").get(0).path("value").asDouble()).isEqualTo(2);
 
             EventStreamClient.StreamRefused callerFull = catchThrowableOfType(EventStreamClient.StreamRefused.class,
                     () -> EventStreamClient.open(port(registry), "alice", "", null));

@@ -122,6 +122,8 @@ class WebhookDeliveryTest extends GovernanceIntegrationTest {
         });
         String model = createModel("retried", "LOW");
         Hook hook = subscribe(receiver, List.of("ModelVersionRegistered"), List.of(model));
+        double retriedBefore = metric("registry.webhooks.attempts?tag=outcome:retried");
+        double deliveredBefore = metric("registry.webhooks.attempts?tag=outcome:delivered");
         registerVersion(model);
 
         List<Received> got = receiver.await(all -> all.size() >= 3, WAIT);
@@ -141,6 +143,9 @@ class WebhookDeliveryTest extends GovernanceIntegrationTest {
         assertThat(attempts.get(1).path("latencyMs").asInt()).isBetween(900, 2400);
         assertThat(attempts.get(2).path("status").asInt()).isEqualTo(200);
         assertThat(as("adam").get(hook.path()).json().path("status").asString()).isEqualTo("active");
+        assertThat(metric("registry.webhooks.attempts?tag=outcome:retried")).isEqualTo(retriedBefore + 2);
+        assertThat(metric("registry.webhooks.attempts?tag=outcome:delivered")).isEqualTo(deliveredBefore + 1);
+        assertThat(metric("registry.webhooks.delivery.latency")).as("count of timed deliveries").isPositive();
     }
 
     @Test
@@ -192,6 +197,7 @@ class WebhookDeliveryTest extends GovernanceIntegrationTest {
         assertThat(failed).hasSize(1);
         assertThat(failed.get(0).path("attempts").asInt()).as("retried for retry-for (3 s)").isGreaterThan(2);
         assertThat(auditCount("WebhookSubscriptionFailing", hook.id())).isEqualTo(1);
+        assertThat(metric("registry.webhooks.failing")).isGreaterThanOrEqualTo(1);
 
         int held = receiver.received().size();
         registerVersion(model);
@@ -361,6 +367,13 @@ class WebhookDeliveryTest extends GovernanceIntegrationTest {
             pause(Duration.ofMillis(100));
         }
         throw new AssertionError("not reached: " + path + " is " + last);
+    }
+
+    /** The first measurement of an actuator metric (a counter's count, a gauge's value, a timer's count). */
+    private double metric(String path) {
+        Api.Response response = as("adam").get("/actuator/metrics/" + path);
+        assertThat(response.status()).as("%s", response).isEqualTo(200);
+        return response.json().path("measurements").get(0).path("value").asDouble();
     }
 
     private long auditCount(String action, String subscriptionId) {
