@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -46,22 +47,19 @@ public record FeedFilter(Set<String> types, Set<String> models, Set<String> envi
     public static FeedFilter parse(Collection<String> types, Collection<String> models, Collection<String> environments,
                                    Set<EventTypes.Category> visible, Environments known, Violations violations,
                                    Fields fields) {
-        Set<String> typeNames = new TreeSet<>();
+        Set<String> typeNames = expandCategories(split(types));
         for (String type : split(types)) {
-            if (EventTypes.category(type).isPresent()) {
-                typeNames.add(type);
-            } else if (EventTypes.categoryNamed(type).isPresent()) {
-                EventTypes.Category category = EventTypes.categoryNamed(type).get();
-                EventTypes.names().stream().filter(t -> EventTypes.category(t).orElseThrow() == category)
-                        .forEach(typeNames::add);
-            } else {
+            if (EventTypes.category(type).isEmpty() && EventTypes.categoryNamed(type).isEmpty()) {
                 violations.add(fields.type(), "'" + StorableText.printable(bounded(type))
                         + "' is no event type: use one of " + EventTypes.names() + " or a category (catalog, serving, "
                         + "governance)");
             }
         }
         for (String type : typeNames) {
-            violations.check(visible.contains(EventTypes.category(type).orElseThrow()), fields.type(),
+            if (EventTypes.category(type).isEmpty()) {
+                continue; // refused above
+            }
+            violations.check(visible.contains(EventTypes.category(type).get()), fields.type(),
                     "'" + type + "' is a governance event, which READER may not see: it may subscribe to catalog and "
                             + "serving events");
         }
@@ -80,6 +78,30 @@ public record FeedFilter(Set<String> types, Set<String> models, Set<String> envi
                     + fields.environment(), "may name at most " + MAX_VALUES + " values each");
         }
         return new FeedFilter(typeNames, modelNames, environmentNames, visible);
+    }
+
+    /** Type names, each category among them replaced by its types; a name that is neither is kept as it is. */
+    public static Set<String> expandCategories(Collection<String> typesOrCategories) {
+        Set<String> typeNames = new TreeSet<>();
+        for (String type : typesOrCategories) {
+            Optional<EventTypes.Category> category = EventTypes.category(type).isPresent() ? Optional.empty()
+                    : EventTypes.categoryNamed(type);
+            if (category.isPresent()) {
+                EventTypes.names().stream().filter(t -> EventTypes.category(t).orElseThrow() == category.get())
+                        .forEach(typeNames::add);
+            } else {
+                typeNames.add(type);
+            }
+        }
+        return typeNames;
+    }
+
+    /**
+     * The values as named, split at commas, stripped, sorted: what a webhook subscription keeps, so that a category it
+     * names also takes in the event types a later release adds to that category.
+     */
+    public static List<String> named(Collection<String> values) {
+        return List.copyOf(new TreeSet<>(split(values)));
     }
 
     private static Set<String> split(Collection<String> values) {

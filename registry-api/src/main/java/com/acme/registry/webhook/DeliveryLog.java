@@ -1,6 +1,7 @@
 package com.acme.registry.webhook;
 
 import com.acme.registry.feed.FeedEvent;
+import com.acme.registry.feed.FeedFilter;
 import com.acme.registry.sql.Rows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -178,9 +179,8 @@ class DeliveryLog {
                   AND (cardinality(?::text[]) = 0 OR type = ANY (?::text[]))
                   AND (cardinality(?::text[]) = 0 OR model = ANY (?::text[]))
                   AND (cardinality(?::text[]) = 0 OR environment = ANY (?::text[]))""",
-                subscription.id(), Timestamp.from(now), Timestamp.from(now), Timestamp.from(retryUntil), admin,
-                from, to, PgArrays.text(subscription.types()), PgArrays.text(subscription.types()), PgArrays.text(subscription.models()),
-                PgArrays.text(subscription.models()), PgArrays.text(subscription.environments()), PgArrays.text(subscription.environments()));
+                concat(List.of(subscription.id(), Timestamp.from(now), Timestamp.from(now), Timestamp.from(retryUntil),
+                        admin, from, to), filterArguments(subscription)));
     }
 
     /** Gives deliveries that ran out of retries a new retry period, from now; how many. */
@@ -203,9 +203,22 @@ class DeliveryLog {
                 SELECT count(*) FROM feed_event WHERE position BETWEEN ? AND ?
                   AND (cardinality(?::text[]) = 0 OR type = ANY (?::text[]))
                   AND (cardinality(?::text[]) = 0 OR model = ANY (?::text[]))
-                  AND (cardinality(?::text[]) = 0 OR environment = ANY (?::text[]))""", Long.class, from, to,
-                PgArrays.text(subscription.types()), PgArrays.text(subscription.types()), PgArrays.text(subscription.models()),
-                PgArrays.text(subscription.models()), PgArrays.text(subscription.environments()), PgArrays.text(subscription.environments()));
+                  AND (cardinality(?::text[]) = 0 OR environment = ANY (?::text[]))""", Long.class,
+                concat(List.of(from, to), filterArguments(subscription)));
         return count == null ? 0 : count;
+    }
+
+    /** The filter's arrays, each twice (is it empty, does it hold the value), a category as its types. */
+    private static List<Object> filterArguments(Subscription subscription) {
+        Object types = PgArrays.text(List.copyOf(FeedFilter.expandCategories(subscription.types())));
+        Object models = PgArrays.text(subscription.models());
+        Object environments = PgArrays.text(subscription.environments());
+        return List.of(types, types, models, models, environments, environments);
+    }
+
+    private static Object[] concat(List<Object> first, List<Object> then) {
+        List<Object> all = new ArrayList<>(first);
+        all.addAll(then);
+        return all.toArray();
     }
 }

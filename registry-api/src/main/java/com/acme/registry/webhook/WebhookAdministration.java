@@ -115,11 +115,11 @@ public class WebhookAdministration {
                 feed.lockInTransaction(); // no feed batch commits between reading the head and this commit
                 long start = feed.head();
                 Instant now = clock.instant();
-                subscriptions.insert(id, request.name(), request.url(), sorted(filter.types()),
+                subscriptions.insert(id, request.name(), request.url(), FeedFilter.named(request.types()),
                         sorted(filter.models()), sorted(filter.environments()), secrets.encrypt(id, secret),
                         secrets.keyId(), start, admin, now);
                 Map<String, Object> details = target(id, request.name(), request.url());
-                details.put("types", sorted(filter.types()));
+                details.put("types", FeedFilter.named(request.types()));
                 details.put("models", sorted(filter.models()));
                 details.put("environments", sorted(filter.environments()));
                 details.put("startPosition", start);
@@ -150,7 +150,7 @@ public class WebhookAdministration {
                     throw nameTaken(name);
                 }
                 String url = change.url() == null ? current.url() : change.url();
-                List<String> types = change.types() == null ? current.types() : sorted(filter.types());
+                List<String> types = change.types() == null ? current.types() : FeedFilter.named(change.types());
                 List<String> models = change.models() == null ? current.models() : sorted(filter.models());
                 List<String> envs = change.environments() == null ? current.environments()
                         : sorted(filter.environments());

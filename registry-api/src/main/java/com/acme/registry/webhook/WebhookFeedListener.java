@@ -47,7 +47,7 @@ class WebhookFeedListener implements FeedListener {
         }
         List<DeliveryLog.NewDelivery> queued = new ArrayList<>();
         for (Subscription subscription : subscriptions.receiving()) {
-            FeedFilter filter = new FeedFilter(new HashSet<>(subscription.types()),
+            FeedFilter filter = new FeedFilter(FeedFilter.expandCategories(subscription.types()),
                     new HashSet<>(subscription.models()), new HashSet<>(subscription.environments()),
                     EnumSet.allOf(EventTypes.Category.class));
             for (FeedEvent event : batch) {

@@ -265,6 +265,28 @@ class WebhookDeliveryTest extends GovernanceIntegrationTest {
     }
 
     @Test
+    void aCategoryIsKeptAsNamedAndMatchesItsTypes() {
+        WebhookReceiver receiver = receiver();
+        String model = createModel("category", "LOW");
+        Hook hook = subscribe(receiver, List.of("governance"), List.of(model));
+        assertThat(as("adam").get(hook.path()).json().path("types")).extracting(JsonNode::asString)
+                .as("the category, not today's types of it").containsExactly("governance");
+        int version = registerVersion(model);
+        grantProduction(model, version, "LOW");
+
+        List<Received> got = receiver.await(all -> all.size() == 3, WAIT);
+        assertThat(got).extracting(Received::eventType)
+                .containsExactly("PromotionRequested", "PromotionApproved", "PromotionGranted");
+        Api.Response again = as("adam").post(hook.path() + "/redeliveries",
+                Map.of("fromEventId", got.get(0).eventId() - 1, "toEventId", got.get(2).eventId()));
+        assertThat(again.json().path("deliveries").asInt()).as("a range passes the same filter").isEqualTo(3);
+
+        Api.Response unknown = as("adam").send("PATCH", hook.path(), Map.of("types", List.of("governance", "Nope")));
+        assertThat(unknown.status()).as("%s", unknown).isEqualTo(400);
+        assertThat(unknown.body()).contains("types").contains("'Nope' is no event type");
+    }
+
+    @Test
     void aCommandThatFailedSendsNothing() {
         WebhookReceiver receiver = receiver();
         String model = uniqueName("refused");

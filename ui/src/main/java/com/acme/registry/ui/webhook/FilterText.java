@@ -1,6 +1,7 @@
 package com.acme.registry.ui.webhook;
 
 import com.acme.registry.feed.EventTypes;
+import com.acme.registry.feed.FeedFilter;
 import com.acme.registry.webhook.Subscription;
 
 import java.util.ArrayList;
@@ -9,8 +10,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A subscription's filter in words. The registry stores a category as its types, so a full category is shown by its
- * name again ("serving" rather than five rollout types); an empty list means any.
+ * A subscription's filter in words: a category it names, or whose every type it names, is shown by the category's name
+ * ("serving" rather than five rollout types); an empty list means any.
  */
 public record FilterText(String types, String models, String environments) {
 
@@ -36,7 +37,7 @@ public record FilterText(String types, String models, String environments) {
     }
 
     static Grouped grouped(List<String> types) {
-        Set<String> left = new TreeSet<>(types);
+        Set<String> left = new TreeSet<>(FeedFilter.expandCategories(types)); // a category named: all its types
         List<String> categories = new ArrayList<>();
         for (EventTypes.Category category : EventTypes.Category.values()) {
             List<String> members = EventTypes.names().stream()
