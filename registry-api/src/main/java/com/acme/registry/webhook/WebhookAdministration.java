@@ -257,8 +257,8 @@ public class WebhookAdministration {
     /** Sends every event in [from, to] that the subscription's filter passes again; how many deliveries. */
     public int redeliverRange(UUID id, Long from, Long to, String admin) {
         Violations violations = new Violations();
-        violations.check(from != null && from >= 1, "fromEventId", "is required: the first event id to send (1 or more)");
-        violations.check(to != null && to >= 1, "toEventId", "is required: the last event id to send");
+        eventId(from, "fromEventId", "the first event id to send", violations);
+        eventId(to, "toEventId", "the last event id to send", violations);
         violations.throwIfAny();
         violations.check(from <= to, "toEventId", "must not be before fromEventId");
         violations.throwIfAny();
@@ -285,6 +285,12 @@ public class WebhookAdministration {
     private FeedFilter filter(List<String> types, List<String> models, List<String> envs, Violations violations) {
         return FeedFilter.parse(types, models, envs, EnumSet.allOf(EventTypes.Category.class), environments,
                 violations, FeedFilter.Fields.BODY);
+    }
+
+    private static void eventId(Long value, String field, String meaning, Violations violations) {
+        if (violations.check(value != null, field, "is required: " + meaning)) {
+            violations.check(value >= 1, field, "must be an event id, 1 or more (was " + value + ")");
+        }
     }
 
     private static void checkName(String name, Violations violations) {

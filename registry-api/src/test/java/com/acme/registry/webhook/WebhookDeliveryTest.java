@@ -258,6 +258,9 @@ class WebhookDeliveryTest extends GovernanceIntegrationTest {
                 Map.of("fromEventId", first.get(2).eventId(), "toEventId", first.get(1).eventId()));
         assertThat(backwards.status()).isEqualTo(400);
         assertThat(backwards.body()).contains("toEventId");
+        Api.Response negative = as("adam").post(hook.path() + "/redeliveries", Map.of("fromEventId", -5, "toEventId", 3));
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.body()).contains("fromEventId must be an event id, 1 or more (was -5)");
         Api.Response unknown = as("adam").post(hook.path() + "/deliveries/" + UUID.randomUUID() + "/redelivery", Map.of());
         assertThat(unknown.status()).isEqualTo(404);
         pause(Duration.ofMillis(300));
