@@ -1,5 +1,6 @@
 package com.acme.registry.feed;
 
+import com.acme.registry.audit.SecurityAudit;
 import com.acme.registry.identity.Role;
 import com.acme.registry.promotion.Environments;
 import com.acme.registry.validation.Violations;
@@ -7,6 +8,7 @@ import com.acme.registry.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -46,14 +49,16 @@ class EventsController {
     private final FeedBroadcaster broadcaster;
     private final Environments environments;
     private final JsonMapper json;
+    private final SecurityAudit audit;
 
     EventsController(FeedStreams streams, FeedLog log, FeedBroadcaster broadcaster, Environments environments,
-                     JsonMapper json) {
+                     JsonMapper json, SecurityAudit audit) {
         this.streams = streams;
         this.log = log;
         this.broadcaster = broadcaster;
         this.environments = environments;
         this.json = json;
+        this.audit = audit;
     }
 
     public record EventsPage(List<JsonNode> events, long after, long head) {
@@ -104,20 +109,30 @@ class EventsController {
         return new EventsPage(events.stream().map(e -> json.readTree(e.json())).toList(), next, head);
     }
 
+    static final String REFUSED = "EventStreamRefused";
+
     @ExceptionHandler(FeedStreams.StreamsFullException.class)
-    ResponseEntity<ProblemDetail> full(FeedStreams.StreamsFullException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "too-many-streams", "Too many event streams",
-                        e.getMessage()));
+    ResponseEntity<ProblemDetail> full(FeedStreams.StreamsFullException e, HttpServletRequest request,
+                                       Authentication caller) {
+        return refused(HttpStatus.SERVICE_UNAVAILABLE, "too-many-streams", "Too many event streams", e, request,
+                caller);
     }
 
     @ExceptionHandler(FeedStreams.CallerStreamsFullException.class)
-    ResponseEntity<ProblemDetail> callerFull(FeedStreams.CallerStreamsFullException e) {
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "5")
+    ResponseEntity<ProblemDetail> callerFull(FeedStreams.CallerStreamsFullException e, HttpServletRequest request,
+                                             Authentication caller) {
+        return refused(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams-for-caller",
+                "Too many event streams for one caller", e, request, caller);
+    }
+
+    /** A stream refused for a limit: audited like every refusal, answered with Retry-After. */
+    private ResponseEntity<ProblemDetail> refused(HttpStatus status, String type, String title, RuntimeException e,
+                                                  HttpServletRequest request, Authentication caller) {
+        audit.refusal(request, REFUSED, caller == null ? null : caller.getName(), status.value(),
+                Map.of("reason", type));
+        return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, "5")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams-for-caller",
-                        "Too many event streams for one caller", e.getMessage()));
+                .body(Problems.of(status, type, title, e.getMessage()));
     }
 
     private static Long position(String value, String field, Violations violations) {

@@ -30,7 +30,8 @@ public class FeedStreams implements SmartLifecycle {
     private final FeedProperties properties;
     private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger opening = new AtomicInteger();
-    private final Map<String, AtomicInteger> perCaller = new ConcurrentHashMap<>();
+    /** Streams each caller holds (absent: none); changed only inside the map's atomic compute calls. */
+    private final Map<String, Integer> perCaller = new ConcurrentHashMap<>();
     private final ExecutorService writers;
     private final ScheduledExecutorService heartbeats;
     private volatile boolean running;
@@ -64,9 +65,13 @@ public class FeedStreams implements SmartLifecycle {
      * @throws CallerStreamsFullException when the caller holds {@code registry.events.max-streams-per-caller}
      */
     public SseEmitter open(String caller, FeedFilter filter, Long after) {
-        AtomicInteger held = perCaller.computeIfAbsent(caller, c -> new AtomicInteger());
-        if (held.incrementAndGet() > properties.maxStreamsPerCaller()) {
-            release(caller);
+        boolean[] taken = {false};
+        perCaller.compute(caller, (c, held) -> {
+            int holding = held == null ? 0 : held;
+            taken[0] = holding < properties.maxStreamsPerCaller();
+            return taken[0] ? holding + 1 : held;
+        });
+        if (!taken[0]) {
             throw new CallerStreamsFullException(properties.maxStreamsPerCaller());
         }
         boolean opened = false;
@@ -82,7 +87,7 @@ public class FeedStreams implements SmartLifecycle {
     }
 
     private void release(String caller) {
-        perCaller.computeIfPresent(caller, (c, held) -> held.decrementAndGet() <= 0 ? null : held);
+        perCaller.computeIfPresent(caller, (c, held) -> held <= 1 ? null : held - 1);
     }
 
     private SseEmitter open(FeedFilter filter, Long after, Runnable onClose) {

@@ -154,6 +154,10 @@ class FeedRestartTest {
                 assertThat(full.retryAfter).isEqualTo("5");
                 assertThat(full.body).contains("too-many-streams");
             }
+            JsonNode refusals = Api.basic(port(registry), "carla", "demo")
+                    .get("/api/v1/audit?action=EventStreamRefused").json().path("items");
+            assertThat(refusals).as("both refusals are audited").hasSize(2);
+            assertThat(refusals.toString()).contains("alice", "too-many-streams-for-caller", "bob", "503");
 
             second.close();
             long deadline = System.nanoTime() + WAIT.toNanos();

@@ -54,10 +54,10 @@ public final class ChunkedInputStream extends InputStream {
             return true;
         }
         if (left == 0 && started) {
-            line(); // the CRLF after the chunk's data
+            StreamSubscriber.line(in); // the CRLF after the chunk's data
         }
         started = true;
-        String size = line();
+        String size = StreamSubscriber.line(in);
         if (size == null) {
             throw new EOFException("connection closed before a chunk's size");
         }
@@ -65,26 +65,13 @@ public final class ChunkedInputStream extends InputStream {
         left = Long.parseLong((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
         if (left == 0) {
             String trailer;
-            while ((trailer = line()) != null && !trailer.isEmpty()) {
+            while ((trailer = StreamSubscriber.line(in)) != null && !trailer.isEmpty()) {
                 // trailers are ignored
             }
             done = true;
             return false;
         }
         return true;
-    }
-
-    private String line() throws IOException {
-        StringBuilder line = new StringBuilder(16);
-        int c;
-        while ((c = in.read()) >= 0) {
-            if (c == '\n') {
-                int n = line.length();
-                return n > 0 && line.charAt(n - 1) == '\r' ? line.substring(0, n - 1) : line.toString();
-            }
-            line.append((char) c);
-        }
-        return line.length() == 0 ? null : line.toString();
     }
 
     @Override
